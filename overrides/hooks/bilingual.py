@@ -1,0 +1,354 @@
+"""Bilingual site logic, free of MkDocs: pure functions, text and paths in, text out.
+
+The MkDocs hooks next to this file are thin adapters around these functions, so the
+logic can move to another generator (MkDocs 2 drops plugins) and is unit-tested on its
+own (tests/unit/).
+
+Vocabulary:
+- a *language* has a code ("fr"), a name in its own language ("Français") and one
+  language is the default (built at the site root, the others under /<code>/);
+- a *page key* is the path of a Markdown file inside its language folder
+  ("a-propos/index.md"), the same for every language;
+- a *site path* is where a page lives in the built site, relative to the site root,
+  with directory URLs ("", "en/", "a-propos/", "en/a-propos/").
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import yaml
+
+#: Front-matter key by which a page of the default language opts in to being shown,
+#: for now, in place of its missing translation.
+PENDING_KEY = "translation_pending"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    default: bool = False
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A content problem an editor can act on: where, what is wrong, how to fix it."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class Sources:
+    """Which page keys exist in which language, and which pages fall back."""
+
+    languages: tuple[Language, ...]
+    pages: dict[str, set[str]] = field(default_factory=dict)
+    #: page key -> language code of the text shown in place of a pending translation
+    fallbacks: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def default(self) -> Language:
+        return next(lang for lang in self.languages if lang.default)
+
+    def language(self, code: str) -> Language:
+        return next(lang for lang in self.languages if lang.code == code)
+
+    def has(self, code: str, key: str) -> bool:
+        """True when the page exists, written in that language (not a fallback)."""
+        return key in self.pages.get(code, set())
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def page_key(src_uri: str, codes: tuple[str, ...] | list[str]) -> tuple[str | None, str]:
+    """Split "en/a-propos/index.md" into ("en", "a-propos/index.md")."""
+    head, _, rest = src_uri.partition("/")
+    if rest and head in codes:
+        return head, rest
+    return None, src_uri
+
+
+def site_path(key: str, code: str, default_code: str) -> str:
+    """Site path of a page key in a language, with directory URLs."""
+    stem = key[:-3] if key.endswith(".md") else key
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+    elif stem:
+        stem += "/"
+    prefix = "" if code == default_code else f"{code}/"
+    return prefix + stem
+
+
+def absolute_url(site_url: str, path: str) -> str:
+    """Absolute URL of a site path, percent-encoded, under site_url's own path."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return base + quote(path, safe="/#")
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """Relative link from the page at site path from_path to the site path to_path.
+
+    Relative links keep working whatever prefix the site is served under.
+    """
+    from_dir = from_path if from_path.endswith("/") or not from_path else posixpath.dirname(from_path) + "/"
+    rel = posixpath.relpath(to_path or ".", from_dir.rstrip("/") or ".")
+    if rel == ".":
+        return "./"
+    if to_path.endswith("/") or not to_path:
+        rel += "/"
+    return quote(rel, safe="/#.")
+
+
+def language_root(from_path: str, code: str, default_code: str) -> str:
+    """Relative link from a page to the root of a language ("../.." or "../../en")."""
+    return relative_url(from_path, "" if code == default_code else f"{code}/").rstrip("/") or "."
+
+
+def site_root_path(site_url: str) -> str:
+    """The URL path the site is served under ("/" or "/<repo>/")."""
+    path = urlsplit(site_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def front_matter(text: str) -> tuple[dict, int]:
+    """YAML front matter of a Markdown text and the number of lines it takes.
+
+    Raises ValueError with a line number on malformed YAML.
+    """
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return {}, 0
+    for end, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            break
+    else:
+        raise ValueError("1: the front matter starts with '---' but never ends; add a line '---' after it")
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = (mark.line + 2) if mark is not None else 1
+        raise ValueError(f"{line}: the front matter is not valid YAML ({getattr(err, 'problem', err)})") from None
+    if not isinstance(data, dict):
+        raise ValueError("2: the front matter must be a list of 'key: value' lines")
+    return data, end + 1
+
+
+def scan_sources(docs_dir: str | os.PathLike, languages: tuple[Language, ...], docs_label: str = "docs") -> Sources:
+    """List the pages of every language and check that each has its translation.
+
+    A page missing in a language is a problem, unless the page exists in the default
+    language and its front matter says `translation_pending: true`: the default
+    language's text is then shown, marked as such, in place of the translation.
+    """
+    docs = Path(docs_dir)
+    sources = Sources(languages=tuple(languages))
+    for lang in languages:
+        root = docs / lang.code
+        sources.pages[lang.code] = {
+            p.relative_to(root).as_posix() for p in root.rglob("*.md") if p.is_file()
+        } if root.is_dir() else set()
+
+    default = sources.default
+    for key in sorted(set().union(*sources.pages.values())):
+        missing = [lang for lang in languages if not sources.has(lang.code, key)]
+        if not missing:
+            continue
+        present = [lang for lang in languages if sources.has(lang.code, key)]
+        source = present[0]
+        src_label = f"{docs_label}/{source.code}/{key}"
+        pending = False
+        if default in present:
+            src_label = f"{docs_label}/{default.code}/{key}"
+            try:
+                meta, _ = front_matter((docs / default.code / key).read_text(encoding="utf-8"))
+                pending = meta.get(PENDING_KEY) is True
+            except ValueError:
+                pending = False  # the front-matter check reports the YAML error itself
+        if pending:
+            sources.fallbacks[key] = default.code
+            continue
+        for lang in missing:
+            target = f"{docs_label}/{lang.code}/{key}"
+            if default in present:
+                fix = (
+                    f"create {target} with the {lang_names(lang)} text (same file name, same "
+                    f"heading ids), or, to show the {lang_names(default)} page meanwhile, add "
+                    f"'{PENDING_KEY}: true' to the front matter of {src_label}"
+                )
+            else:
+                fix = (
+                    f"create {target} with the {lang_names(lang)} text (same file name, same heading "
+                    f"ids); a temporary fallback is only possible from the site's default language "
+                    f"({lang_names(default)}), so the {lang_names(lang)} page is required"
+                )
+            sources.problems.append(
+                Problem(src_label, 1, f"this page has no {lang_names(lang)} version ({target} is missing); {fix}.")
+            )
+    return sources
+
+
+_ENGLISH_NAMES = {"fr": "French", "en": "English"}
+
+
+def lang_names(lang: Language) -> str:
+    """English name of a language, for messages to editors."""
+    return _ENGLISH_NAMES.get(lang.code, lang.name)
+
+
+# --------------------------------------------------------------------------- alternates
+
+
+@dataclass(frozen=True)
+class Alternate:
+    hreflang: str
+    url: str
+
+
+def alternates(sources: Sources, key: str, site_url: str) -> list[Alternate]:
+    """hreflang alternates of a page: one per language it is really written in, plus
+    x-default (the default language's page, else the first existing one).
+
+    A fallback page is not announced as a page of the language it stands in for.
+    """
+    default = sources.default.code
+    result = [
+        Alternate(lang.code, absolute_url(site_url, site_path(key, lang.code, default)))
+        for lang in sources.languages
+        if sources.has(lang.code, key)
+    ]
+    if result:
+        x_default = next((a for a in result if a.hreflang == default), result[0])
+        result.append(Alternate("x-default", x_default.url))
+    return result
+
+
+def language_links(sources: Sources, key: str, build_code: str) -> list[tuple[Language, str]]:
+    """The language switch of a page: (language, site path) for every other language.
+
+    The same page in the other language when it exists (or is shown as a fallback),
+    else that language's home page.
+    """
+    default = sources.default.code
+    links = []
+    for lang in sources.languages:
+        if lang.code == build_code:
+            continue
+        if sources.has(lang.code, key) or key in sources.fallbacks:
+            links.append((lang, site_path(key, lang.code, default)))
+        else:
+            links.append((lang, site_path("index.md", lang.code, default)))
+    return links
+
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+def sitemap_xml(sources: Sources, site_url: str, keys: set[str] | None = None) -> bytes:
+    """sitemap.xml listing every page in every language it is written in, each with
+    its absolute hreflang alternates and x-default. Fallback pages are left out.
+    Pages are limited to `keys` when given (e.g. pages excluded from the build)."""
+    ET.register_namespace("", SITEMAP_NS)
+    ET.register_namespace("xhtml", XHTML_NS)
+    urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    default = sources.default.code
+    all_keys = sorted(set().union(*sources.pages.values()))
+    for key in all_keys:
+        if keys is not None and key not in keys:
+            continue
+        alts = alternates(sources, key, site_url)
+        for lang in sources.languages:
+            if not sources.has(lang.code, key):
+                continue
+            url = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
+            ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = absolute_url(site_url, site_path(key, lang.code, default))
+            for alt in alts:
+                ET.SubElement(
+                    url, f"{{{XHTML_NS}}}link", {"rel": "alternate", "hreflang": alt.hreflang, "href": alt.url}
+                )
+    ET.indent(urlset)
+    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+# --------------------------------------------------------------------------- search
+
+#: Name of our lunr "language" (overrides/assets/javascripts/lunr/min/lunr.fold.min.js):
+#: case- and accent-folding, no stemming, no stop words.
+SEARCH_LANGUAGE = "fold"
+
+
+def split_search_index(index: dict, sources: Sources) -> dict[str, dict]:
+    """Split the combined search index into one index per language.
+
+    Each language's index holds only the pages written in that language (fallback
+    pages are left out), with locations relative to that language's root, and uses
+    the accent-folding lunr pipeline.
+    """
+    default = sources.default.code
+    codes = [lang.code for lang in sources.languages if not lang.default]
+    fallback_paths = {
+        site_path(key, lang.code, default)
+        for key, source in sources.fallbacks.items()
+        for lang in sources.languages
+        if lang.code != source
+    }
+    config = {**index.get("config", {}), "lang": [SEARCH_LANGUAGE], "pipeline": []}
+    result: dict[str, dict] = {lang.code: {"config": config, "docs": []} for lang in sources.languages}
+    for doc in index.get("docs", []):
+        location = doc.get("location", "")
+        page = location.split("#", 1)[0]
+        if page in fallback_paths:
+            continue
+        head = location.split("/", 1)[0]
+        if head in codes and location.startswith(head + "/"):
+            result[head]["docs"].append({**doc, "location": location[len(head) + 1 :]})
+        else:
+            result[default]["docs"].append(doc)
+    return result
+
+
+# --------------------------------------------------------------------------- links
+
+
+def cross_language_link(href: str, src_uri: str, codes: tuple[str, ...] | list[str]) -> str | None:
+    """The language a Markdown link crosses into, or None.
+
+    src_uri is the linking page's path inside docs/ ("fr/a-propos/index.md"); href is
+    the link as written. Only relative links to files are considered.
+    """
+    from urllib.parse import unquote, urlsplit as _split
+
+    parts = _split(href)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return None
+    own, _ = page_key(src_uri, codes)
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(parts.path)))
+    head = target.split("/", 1)[0]
+    if head in codes and head != own:
+        return head
+    return None
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based number of the first line of text containing needle (1 if none)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    return 1

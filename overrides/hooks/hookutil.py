@@ -1,0 +1,75 @@
+"""Small adapters between MkDocs' configuration and the pure functions of bilingual.py.
+
+MkDocs + mkdocs-static-i18n run the whole build once per language, with the same
+configuration object, so every value here is looked up again for each language build.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bilingual import Language, Sources, page_key, scan_sources
+
+#: Content problems are logged here: `mkdocs build --strict` then fails on them, and
+#: `mkdocs serve` shows them without stopping.
+log = logging.getLogger("mkdocs.plugins.site-checks")
+
+_cache: dict[tuple, Sources] = {}
+
+
+def languages(config) -> tuple[Language, ...]:
+    """The site's languages, from the i18n plugin's configuration (default first)."""
+    i18n = config.plugins["i18n"].config
+    langs = tuple(Language(lang.locale, lang.name, bool(lang.default)) for lang in i18n.languages)
+    return tuple(sorted(langs, key=lambda lang: not lang.default))
+
+
+def build_language(config) -> str:
+    """The language being built now (the i18n plugin sets theme.language per build)."""
+    return config.theme["language"]
+
+
+def is_default_build(config) -> bool:
+    return build_language(config) == next(lang.code for lang in languages(config) if lang.default)
+
+
+def sources(config) -> Sources:
+    """Pages of every language, scanned once per language build."""
+    key = (id(config), build_language(config), config.docs_dir)
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = scan_sources(config.docs_dir, languages(config))
+    return _cache[key]
+
+
+def page_info(page, config) -> tuple[str, str]:
+    """(language the page's text is written in, page key) of a MkDocs page."""
+    codes = [lang.code for lang in languages(config)]
+    code, key = page_key(page.file.src_uri, codes)
+    return code or build_language(config), key
+
+
+
+
+# The i18n plugin runs the other languages' builds from inside the default language's
+# on_post_build, and leaves theme.language set to the last language built. Work on the
+# whole site (sitemap, search indexes) therefore waits for the outermost build to end:
+# language_config.py counts the builds in progress.
+_depth = [0]
+
+
+def build_started() -> None:
+    _depth[0] += 1
+
+
+def build_ended() -> None:
+    _depth[0] = max(0, _depth[0] - 1)
+
+
+def build_failed() -> None:
+    _depth[0] = 0
+
+
+def is_last_build() -> bool:
+    """True in on_post_build of the outermost build, once every language is built."""
+    return _depth[0] == 1

@@ -1,0 +1,49 @@
+"""Interface strings of our own templates and hooks, in every language of the site.
+
+Material's own strings come from its language files (theme.language per build); these
+are the ones it does not have. Add a language here when you add it to mkdocs.yml.
+"""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "fr": {
+        "permalink": "Lien permanent vers cette section",
+        "switch_label": "Lire cette page en",
+        "fallback_title": "Page pas encore traduite",
+        "fallback_notice": (
+            "Cette page n’existe pas encore en français. "
+            "Elle est affichée ci-dessous dans sa version {source_name}."
+        ),
+        "notfound_title": "Page introuvable",
+        "notfound_text": (
+            "Nous ne trouvons pas cette page. Elle a peut-être été déplacée, "
+            "ou l’adresse contient une faute de frappe."
+        ),
+        "notfound_home": "Aller à la page d’accueil",
+        "notfound_search": "Rechercher sur le site",
+        "notfound_search_button": "Rechercher",
+        "in_language": "en français",
+    },
+    "en": {
+        "permalink": "Permanent link to this section",
+        "switch_label": "Read this page in",
+        "fallback_title": "Page not translated yet",
+        "fallback_notice": (
+            "This page does not exist in English yet. "
+            "It is shown below in its {source_name} version."
+        ),
+        "notfound_title": "Page not found",
+        "notfound_text": (
+            "We cannot find this page. It may have moved, or the address may contain a typo."
+        ),
+        "notfound_home": "Go to the home page",
+        "notfound_search": "Search the site",
+        "notfound_search_button": "Search",
+        "in_language": "in English",
+    },
+}
+
+#: Name of each language as written in each language: LANGUAGE_NAMES[reader][other].
+LANGUAGE_NAMES = {
+    "fr": {"fr": "française", "en": "anglaise"},
+    "en": {"fr": "French", "en": "English"},
+}
