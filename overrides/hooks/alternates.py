@@ -19,6 +19,7 @@ def on_page_context(context, page, config, nav):
     _, key = page_info(page, config)
     reader = build_language(config)
     here = site_path(key, reader, site.default.code)
+    context["kf_is_home"] = key == "index.md"  # Material's page.is_homepage misses /en/
     context["kf_hreflang"] = alternates(site, key, config.site_url)
     context["kf_language_switch"] = [
         {

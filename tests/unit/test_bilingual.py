@@ -1,0 +1,222 @@
+"""Unit tests of the pure bilingual logic (overrides/hooks/bilingual.py)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from bilingual import (
+    PENDING_KEY,
+    Language,
+    Sources,
+    alternates,
+    cross_language_link,
+    front_matter,
+    language_links,
+    language_root,
+    line_of,
+    page_key,
+    relative_url,
+    scan_sources,
+    site_path,
+    site_root_path,
+    sitemap_xml,
+    split_search_index,
+)
+
+LANGS = (Language("fr", "Français", True), Language("en", "English"))
+URL = "https://example.github.io/repo/"
+
+
+def write(root, rel, text="# T\n"):
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def sources(pages: dict[str, set[str]], fallbacks=None) -> Sources:
+    return Sources(languages=LANGS, pages=pages, fallbacks=fallbacks or {})
+
+
+@pytest.mark.parametrize(
+    "key, code, expected",
+    [
+        ("index.md", "fr", ""),
+        ("index.md", "en", "en/"),
+        ("a-propos/index.md", "fr", "a-propos/"),
+        ("a-propos/index.md", "en", "en/a-propos/"),
+        ("articles/ketamine.md", "en", "en/articles/ketamine/"),
+    ],
+)
+def test_site_path(key, code, expected):
+    assert site_path(key, code, "fr") == expected
+
+
+def test_page_key_splits_language_folder():
+    assert page_key("en/a-propos/index.md", ["fr", "en"]) == ("en", "a-propos/index.md")
+    assert page_key("index.md", ["fr", "en"]) == (None, "index.md")
+    assert page_key("assets/x.md", ["fr", "en"]) == (None, "assets/x.md")
+
+
+@pytest.mark.parametrize(
+    "here, there, expected",
+    [
+        ("", "en/", "en/"),
+        ("en/", "", "../"),
+        ("a-propos/", "en/a-propos/", "../en/a-propos/"),
+        ("en/a-propos/", "a-propos/", "../../a-propos/"),
+        ("en/a/b/", "a/b/", "../../../a/b/"),
+        ("a/", "a/", "./"),
+    ],
+)
+def test_relative_url(here, there, expected):
+    assert relative_url(here, there) == expected
+
+
+def test_language_root_and_site_root():
+    assert language_root("en/a-propos/", "en", "fr") == ".."
+    assert language_root("a-propos/", "fr", "fr") == ".."
+    assert language_root("", "fr", "fr") == "."
+    assert language_root("en/", "en", "fr") == "."
+    assert site_root_path("https://u.github.io/repo") == "/repo/"
+    assert site_root_path("http://127.0.0.1:8000/") == "/"
+
+
+def test_complete_translations_have_no_problem(tmp_path):
+    for lang in ("fr", "en"):
+        write(tmp_path, f"{lang}/index.md")
+        write(tmp_path, f"{lang}/a/b.md")
+    result = scan_sources(tmp_path, LANGS)
+    assert result.problems == [] and result.fallbacks == {}
+    assert result.pages["en"] == {"index.md", "a/b.md"}
+
+
+def test_missing_english_page_names_file_and_fix(tmp_path):
+    write(tmp_path, "fr/index.md")
+    write(tmp_path, "en/index.md")
+    write(tmp_path, "fr/articles/seul.md")
+    [problem] = scan_sources(tmp_path, LANGS).problems
+    text = str(problem)
+    assert text.startswith("docs/fr/articles/seul.md:1: ")
+    assert "docs/en/articles/seul.md is missing" in text
+    assert "create docs/en/articles/seul.md" in text
+    assert f"{PENDING_KEY}: true" in text
+
+
+def test_missing_french_page_cannot_fall_back(tmp_path):
+    write(tmp_path, "fr/index.md")
+    write(tmp_path, "en/index.md")
+    write(tmp_path, "en/only.md", f"---\n{PENDING_KEY}: true\n---\n# Only\n")
+    [problem] = scan_sources(tmp_path, LANGS).problems
+    assert str(problem).startswith("docs/en/only.md:1: this page has no French version")
+    assert "docs/fr/only.md is missing" in str(problem)
+    assert "only possible from the site's default language (French)" in str(problem)
+
+
+def test_pending_translation_falls_back(tmp_path):
+    write(tmp_path, "fr/index.md")
+    write(tmp_path, "en/index.md")
+    write(tmp_path, "fr/nouveau.md", f"---\ntitle: Nouveau\n{PENDING_KEY}: true\n---\n# Nouveau\n")
+    result = scan_sources(tmp_path, LANGS)
+    assert result.problems == []
+    assert result.fallbacks == {"nouveau.md": "fr"}
+
+
+def test_pending_must_be_true_not_a_string(tmp_path):
+    write(tmp_path, "fr/index.md")
+    write(tmp_path, "en/index.md")
+    write(tmp_path, "fr/n.md", f"---\n{PENDING_KEY}: 'no'\n---\n")
+    assert len(scan_sources(tmp_path, LANGS).problems) == 1
+
+
+def test_front_matter_errors_have_lines():
+    assert front_matter("---\ntitle: A\n---\n# A") == ({"title": "A"}, 3)
+    assert front_matter("# no front matter") == ({}, 0)
+    with pytest.raises(ValueError, match=r"^1: .*never ends"):
+        front_matter("---\ntitle: A\n")
+    with pytest.raises(ValueError, match=r"^3: .*not valid YAML"):
+        front_matter("---\ntitle: A\nbad: [\n---\n")
+
+
+def test_alternates_are_absolute_with_x_default():
+    alts = alternates(sources({"fr": {"a.md"}, "en": {"a.md"}}), "a.md", URL)
+    assert [(a.hreflang, a.url) for a in alts] == [
+        ("fr", URL + "a/"),
+        ("en", URL + "en/a/"),
+        ("x-default", URL + "a/"),
+    ]
+
+
+def test_fallback_page_is_not_announced_in_the_other_language():
+    site = sources({"fr": {"a.md"}, "en": set()}, {"a.md": "fr"})
+    assert [a.hreflang for a in alternates(site, "a.md", URL)] == ["fr", "x-default"]
+    # ...but the language switch still leads to the page shown in English
+    assert [(lang.code, path) for lang, path in language_links(site, "a.md", "fr")] == [("en", "en/a/")]
+
+
+def test_language_switch_points_to_same_page():
+    site = sources({"fr": {"index.md", "a.md"}, "en": {"index.md", "a.md"}})
+    assert [(lang.code, p) for lang, p in language_links(site, "a.md", "en")] == [("fr", "a/")]
+    assert [(lang.code, p) for lang, p in language_links(site, "a.md", "fr")] == [("en", "en/a/")]
+
+
+def test_sitemap_has_alternates_and_skips_fallbacks():
+    site = sources({"fr": {"index.md", "a.md"}, "en": {"index.md"}}, {"a.md": "fr"})
+    root = ET.fromstring(sitemap_xml(site, URL))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    locs = [u.findtext("s:loc", namespaces=ns) for u in root.findall("s:url", ns)]
+    assert locs == [URL + "a/", URL, URL + "en/"]
+    home = root.findall("s:url", ns)[1]
+    assert {(link.get("hreflang"), link.get("href")) for link in home.findall("x:link", ns)} == {
+        ("fr", URL),
+        ("en", URL + "en/"),
+        ("x-default", URL),
+    }
+
+
+def test_percent_encoding_of_non_ascii_paths():
+    site = sources({"fr": {"é.md"}, "en": {"é.md"}})
+    assert alternates(site, "é.md", URL)[0].url == URL + "%C3%A9/"
+
+
+def test_split_search_index():
+    index = {
+        "config": {"lang": ["fr", "en"], "separator": "x", "pipeline": ["stemmer"]},
+        "docs": [
+            {"location": "", "title": "Accueil", "text": "kétamine"},
+            {"location": "a/#s", "title": "A", "text": "fr"},
+            {"location": "en/", "title": "Home", "text": "ketamine"},
+            {"location": "en/a/#s", "title": "A", "text": "en"},
+            {"location": "en/n/", "title": "Nouveau", "text": "texte français"},
+        ],
+    }
+    site = sources({"fr": {"index.md", "a.md", "n.md"}, "en": {"index.md", "a.md"}}, {"n.md": "fr"})
+    out = split_search_index(index, site)
+    assert [d["location"] for d in out["fr"]["docs"]] == ["", "a/#s"]
+    assert [d["location"] for d in out["en"]["docs"]] == ["", "a/#s"]
+    assert out["en"]["docs"][0]["title"] == "Home"
+    assert out["fr"]["config"]["lang"] == ["fold"] and out["fr"]["config"]["separator"] == "x"
+
+
+@pytest.mark.parametrize(
+    "href, src, expected",
+    [
+        ("../en/a.md", "fr/index.md", "en"),
+        ("../../en/a/index.md#x", "fr/b/index.md", "en"),
+        ("../../fr/", "en/b/index.md", "fr"),
+        ("a.md", "fr/index.md", None),
+        ("../a.md", "fr/b/c.md", None),
+        ("https://example.org/en/a", "fr/index.md", None),
+        ("#frag", "fr/index.md", None),
+        ("mailto:x@example.org", "fr/index.md", None),
+        ("../fr/a.md", "fr/index.md", None),
+    ],
+)
+def test_cross_language_link(href, src, expected):
+    assert cross_language_link(href, src, ["fr", "en"]) == expected
+
+
+def test_line_of():
+    assert line_of("a\nb [x](../en/y.md)\n", "../en/y.md") == 2
+    assert line_of("a\n", "zzz") == 1
