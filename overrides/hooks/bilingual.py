@@ -151,7 +151,9 @@ def front_matter(text: str) -> tuple[dict, int]:
 
 
 def scan_sources(docs_dir: str | os.PathLike, languages: tuple[Language, ...], docs_label: str = "docs") -> Sources:
-    """List the pages of every language and check that each has its translation.
+    """List the pages of every language, check that their front matter is valid YAML
+    (MkDocs would silently show broken front matter as text) and that each page has
+    its translation.
 
     A page missing in a language is a problem, unless the page exists in the default
     language and its front matter says `translation_pending: true`: the default
@@ -164,6 +166,21 @@ def scan_sources(docs_dir: str | os.PathLike, languages: tuple[Language, ...], d
         sources.pages[lang.code] = {
             p.relative_to(root).as_posix() for p in root.rglob("*.md") if p.is_file()
         } if root.is_dir() else set()
+
+    for lang in languages:
+        for key in sorted(sources.pages[lang.code]):
+            try:
+                front_matter((docs / lang.code / key).read_text(encoding="utf-8"))
+            except ValueError as err:
+                line, _, message = str(err).partition(": ")
+                sources.problems.append(
+                    Problem(
+                        f"{docs_label}/{lang.code}/{key}",
+                        int(line),
+                        f"{message}; the page would show it as text. Put quotes around a value "
+                        f"that contains ': ' (title: \"Ketamine: the facts\")",
+                    )
+                )
 
     default = sources.default
     for key in sorted(set().union(*sources.pages.values())):

@@ -220,3 +220,13 @@ def test_cross_language_link(href, src, expected):
 def test_line_of():
     assert line_of("a\nb [x](../en/y.md)\n", "../en/y.md") == 2
     assert line_of("a\n", "zzz") == 1
+
+
+def test_broken_front_matter_is_reported_with_its_line(tmp_path):
+    for lang in ("fr", "en"):
+        write(tmp_path, f"{lang}/index.md")
+    write(tmp_path, "en/g.md", "---\ntitle: G\ndescription: Words explained: ketamine\n---\n# G\n")
+    write(tmp_path, "fr/g.md", "---\ntitle: G\n---\n# G\n")
+    [problem] = scan_sources(tmp_path, LANGS).problems
+    assert str(problem).startswith("docs/en/g.md:3: the front matter is not valid YAML")
+    assert "Put quotes around a value" in str(problem)

@@ -1,0 +1,116 @@
+"""What only a browser shows: the real site in headless Chromium, served on 127.0.0.1
+under a sub-path like a GitHub Pages project site."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def html_lang(page):
+    return page.evaluate("document.documentElement.lang")
+
+
+@pytest.mark.parametrize("start", ["", "a-propos/", "glossaire/"])
+def test_language_switch_goes_to_the_same_page_and_back(site, page, start):
+    page.goto(site.url + start)
+    page.click("header a.kf-lang__link[hreflang=en]")
+    page.wait_for_url(site.url + "en/" + start)
+    assert html_lang(page) == "en"
+    page.click("header a.kf-lang__link[hreflang=fr]")
+    page.wait_for_url(site.url + start)
+    assert html_lang(page) == "fr"
+
+
+RESULT_META = r"/\d|Aucun|No matching/"  # "2 documents trouvés", "No matching documents"...
+
+
+def search(page, query):
+    """Type a query in Material's search box and return the result links."""
+    meta = "document.querySelector('.md-search-result__meta')"
+    # Material reads the query on keyup and on focus: type like a person would.
+    page.fill("input.md-search__input", "")
+    page.press("input.md-search__input", "End")
+    page.wait_for_function(f"() => {meta} && !{RESULT_META}.test({meta}.textContent)")
+    page.fill("input.md-search__input", query)
+    page.press("input.md-search__input", "End")
+    page.wait_for_function(f"() => {RESULT_META}.test({meta}.textContent)")
+    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+
+
+def test_search_on_french_pages_finds_french_pages_only(site, page):
+    page.goto(site.url + "a-propos/")
+    results = search(page, "ketamine")  # no accent: the pages say « kétamine »
+    assert results, "“ketamine” should find the French pages that say “kétamine”"
+    assert all(r.startswith(site.url) and not r.startswith(site.url + "en/") for r in results), results
+
+
+def test_search_on_english_pages_finds_english_pages_only(site, page):
+    page.goto(site.url + "en/a-propos/")
+    results = search(page, "ketamine")
+    assert results
+    assert all(r.startswith(site.url + "en/") for r in results), results
+
+
+def test_search_folds_accents_and_splits_elisions(site, page):
+    page.goto(site.url)
+    # « d’information » on the home page: the elision is split off
+    assert any(urlsplit(r).path == urlsplit(site.url).path for r in search(page, "information"))
+    # accents and capitals in the query do not matter either
+    assert search(page, "KÉTAMINE") == search(page, "ketamine")
+    # a plain query that matches nothing gives no results rather than an error
+    assert search(page, "zzzzqqqq") == []
+
+
+def test_search_index_is_the_reader_language_only(site, page):
+    page.goto(site.url + "en/")
+    search(page, "ketamine")
+    indexes = [u for u in page.requests if u.endswith("search_index.json")]
+    assert indexes == [site.url + "en/search/search_index.json"]
+
+
+@pytest.mark.parametrize(
+    "missing, lang, title, home",
+    [
+        ("en/does-not-exist/", "en", "Page not found", "en/"),
+        ("en/a/b/c", "en", "Page not found", "en/"),
+        ("nexiste-pas/", "fr", "Page introuvable", ""),
+        ("english/", "fr", "Page introuvable", ""),
+    ],
+)
+def test_404_speaks_the_language_of_the_path(site, page, missing, lang, title, home):
+    response = page.goto(site.url + missing)
+    assert response.status == 404
+    assert html_lang(page) == lang
+    visible = page.locator(".kf-notfound__lang:visible")
+    assert visible.count() == 1
+    assert visible.locator("h1").inner_text() == title
+    assert page.title().startswith(title)
+    visible.locator("a").first.click()
+    page.wait_for_url(site.url + home)
+
+
+def test_404_search_form_opens_search_in_that_language(site, page):
+    page.goto(site.url + "en/missing-page/")
+    form = page.locator(".kf-notfound__lang:visible form")
+    form.locator("input").fill("ketamine")
+    form.locator("button").click()
+    page.wait_for_url(site.url + "en/?q=ketamine")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
+    links = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    assert links and all(r.startswith(site.url + "en/") for r in links)
+
+
+@pytest.mark.parametrize("path", ["", "en/", "a-propos/", "en/glossaire/", "en/missing/", "missing/"])
+def test_no_request_to_another_host_and_no_console_error(site, page, path):
+    page.goto(site.url + path)
+    page.wait_for_load_state("networkidle")
+    search(page, "ketamine")  # loads the search worker and index too
+    origin = "{0.scheme}://{0.netloc}/".format(urlsplit(site.url))
+    others = [u for u in page.requests if not (u.startswith(origin) or u.startswith("data:"))]
+    assert others == []
+    errors = [e for e in page.console_errors if "status of 404" not in e or "missing" not in path]
+    assert errors == [], errors  # includes Content-Security-Policy violations
