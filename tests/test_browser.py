@@ -89,6 +89,9 @@ def test_404_speaks_the_language_of_the_path(site, page, missing, lang, title, h
     assert visible.count() == 1
     assert visible.locator("h1").inner_text() == title
     assert page.title().startswith(title)
+    site_name = {"fr": "Kétamine et douleur : les faits", "en": "Ketamine and pain: the facts"}[lang]
+    assert page.inner_text(".md-header__topic .md-ellipsis").strip() == site_name
+    assert page.locator(".md-sidebar--primary nav").count() == 0  # no one-language menu
     visible.locator("a").first.click()
     page.wait_for_url(site.url + home)
 
@@ -102,6 +105,15 @@ def test_404_search_form_opens_search_in_that_language(site, page):
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
     links = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
     assert links and all(r.startswith(site.url + "en/") for r in links)
+
+
+def test_404_header_search_uses_the_path_language(site, page):
+    page.goto(site.url + "en/gone/")
+    results = search(page, "ketamine")
+    assert results and all(r.startswith(site.url + "en/") for r in results)
+    page.goto(site.url + "gone/")
+    results = search(page, "ketamine")
+    assert results and not any(r.startswith(site.url + "en/") for r in results)
 
 
 @pytest.mark.parametrize("path", ["", "en/", "a-propos/", "en/glossaire/", "en/missing/", "missing/"])

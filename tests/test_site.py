@@ -41,9 +41,9 @@ def test_site_description_and_ui_strings_per_language(site):
     assert fr.css_first("a.headerlink").attributes["title"] == "Lien permanent vers cette section"
     assert en.css_first("a.headerlink").attributes["title"] == "Permanent link to this section"
     # Navigation section titles
-    fr_nav = [n.text(strip=True) for n in fr.css("nav.md-nav--primary > ul > li > label, nav.md-nav--primary > ul > li > a")]
-    en_nav = [n.text(strip=True) for n in en.css("nav.md-nav--primary > ul > li > label, nav.md-nav--primary > ul > li > a")]
-    for word in ("Articles", "Glossaire", "Références", "À propos"):
+    fr_nav = [n.text(strip=True) for n in fr.css("nav.md-nav--primary a")]
+    en_nav = [n.text(strip=True) for n in en.css("nav.md-nav--primary a")]
+    for word in ("Accueil", "Articles", "Glossaire", "Références", "À propos"):
         assert any(word in item for item in fr_nav), (word, fr_nav)
     for word in ("Home", "Articles", "Glossary", "References", "About"):
         assert any(word in item for item in en_nav), (word, en_nav)

@@ -32,7 +32,16 @@ def on_template_context(context, template_name, config):
                 "lang": lang.code,
                 "home": root if lang.default else f"{root}{lang.code}/",
                 "strings": STRINGS[lang.code],
+                "site_name": _site_name(config, lang.code),
             }
             for lang in languages(config)
         ]
     return context
+
+
+def _site_name(config, code):
+    """The site name in a language (mkdocs-static-i18n's per-language override)."""
+    for lang in config.plugins["i18n"].config.languages:
+        if lang.locale == code and lang.site_name:
+            return lang.site_name
+    return config.site_name

@@ -21,7 +21,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "notfound_home": "Aller à la page d’accueil",
         "notfound_search": "Rechercher sur le site",
         "notfound_search_button": "Rechercher",
-        "in_language": "en français",
+        "search_placeholder": "Rechercher",
     },
     "en": {
         "permalink": "Permanent link to this section",
@@ -38,7 +38,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "notfound_home": "Go to the home page",
         "notfound_search": "Search the site",
         "notfound_search_button": "Search",
-        "in_language": "in English",
+        "search_placeholder": "Search",
     },
 }
 

@@ -1,7 +1,8 @@
 /*
  * 404 page: keep the text in the language of the missing path. A path under
  * <site root>/<code>/ is in that language; any other path is in the default
- * language (the first section of the page).
+ * language (the first section of the page). Runs before Material's bundle, so it
+ * can also point the header's search at that language's index.
  */
 (function () {
   "use strict";
@@ -13,7 +14,27 @@
   var rest = location.pathname.indexOf(root) === 0 ? location.pathname.slice(root.length) : "";
   var code = rest.split("/")[0];
   var keep = sections.filter(function (s) { return s.getAttribute("data-kf-lang") === code; })[0] || sections[0];
+  var lang = keep.getAttribute("data-kf-lang");
+  var siteName = keep.getAttribute("data-kf-site-name");
   sections.forEach(function (s) { if (s !== keep) s.hidden = true; });
-  document.documentElement.lang = keep.getAttribute("data-kf-lang");
-  document.title = keep.getAttribute("data-kf-title") + " - " + document.title.split(" - ").slice(1).join(" - ");
+  document.documentElement.lang = lang;
+  document.title = keep.getAttribute("data-kf-title") + " - " + siteName;
+  if (keep === sections[0]) return;
+
+  // Header: site name, search placeholder, and search in this language's index.
+  Array.prototype.forEach.call(
+    document.querySelectorAll(".md-header__topic:first-child .md-ellipsis"),
+    function (el) { el.textContent = siteName; }
+  );
+  var input = document.querySelector("input.md-search__input");
+  if (input) {
+    input.placeholder = keep.getAttribute("data-kf-search-placeholder");
+    input.setAttribute("aria-label", input.placeholder);
+  }
+  var config = document.getElementById("__config");
+  if (config) {
+    var data = JSON.parse(config.textContent);
+    data.base = root + lang + "/";
+    config.textContent = JSON.stringify(data);
+  }
 })();
