@@ -20,7 +20,7 @@ import posixpath
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import yaml
 
@@ -61,9 +61,6 @@ class Sources:
     @property
     def default(self) -> Language:
         return next(lang for lang in self.languages if lang.default)
-
-    def language(self, code: str) -> Language:
-        return next(lang for lang in self.languages if lang.code == code)
 
     def has(self, code: str, key: str) -> bool:
         """True when the page exists, written in that language (not a fallback)."""
@@ -350,9 +347,7 @@ def cross_language_link(href: str, src_uri: str, codes: tuple[str, ...] | list[s
     src_uri is the linking page's path inside docs/ ("fr/a-propos/index.md"); href is
     the link as written. Only relative links to files are considered.
     """
-    from urllib.parse import unquote, urlsplit as _split
-
-    parts = _split(href)
+    parts = urlsplit(href)
     if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
         return None
     own, _ = page_key(src_uri, codes)
