@@ -85,6 +85,14 @@ def test_pending_translation_falls_back_marked_as_french(project, tmp_path):
     assert any("zorglub" in d["text"] for d in fr_index["docs"])
 
 
+def test_front_matter_that_is_not_yaml_fails(project, tmp_path):
+    write(project, "fr/articles/index.md", "---\ntitle: Articles\ndescription: Les mots : définis\n---\n# Articles\n")
+    result = build(project, tmp_path)
+    assert result.returncode != 0
+    assert "docs/fr/articles/index.md:3: the front matter is not valid YAML" in result.stderr
+    assert "Put quotes around a value" in result.stderr
+
+
 def test_link_into_the_other_language_fails(project, tmp_path):
     write(project, "fr/articles/index.md", "# Articles\n\nLire [en anglais](../../en/a-propos/index.md).\n")
     result = build(project, tmp_path)

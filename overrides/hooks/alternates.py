@@ -11,7 +11,6 @@ from mkdocs.plugins import event_priority
 
 from bilingual import alternates, language_links, relative_url, site_path, sitemap_xml
 from hookutil import build_language, is_last_build, page_info, sources
-from strings import STRINGS
 
 
 def on_page_context(context, page, config, nav):
@@ -26,7 +25,6 @@ def on_page_context(context, page, config, nav):
             "href": relative_url(here, target),
             "lang": lang.code,
             "name": lang.name,
-            "label": f"{STRINGS[lang.code]['switch_label']} {lang.name}",
         }
         for lang, target in language_links(site, key, reader)
     ]

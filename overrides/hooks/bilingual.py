@@ -275,18 +275,15 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
-def sitemap_xml(sources: Sources, site_url: str, keys: set[str] | None = None) -> bytes:
+def sitemap_xml(sources: Sources, site_url: str) -> bytes:
     """sitemap.xml listing every page in every language it is written in, each with
-    its absolute hreflang alternates and x-default. Fallback pages are left out.
-    Pages are limited to `keys` when given (e.g. pages excluded from the build)."""
+    its absolute hreflang alternates and x-default. Fallback pages are left out."""
     ET.register_namespace("", SITEMAP_NS)
     ET.register_namespace("xhtml", XHTML_NS)
     urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
     default = sources.default.code
     all_keys = sorted(set().union(*sources.pages.values()))
     for key in all_keys:
-        if keys is not None and key not in keys:
-            continue
         alts = alternates(sources, key, site_url)
         for lang in sources.languages:
             if not sources.has(lang.code, key):

@@ -7,7 +7,6 @@ are the ones it does not have. Add a language here when you add it to mkdocs.yml
 STRINGS: dict[str, dict[str, str]] = {
     "fr": {
         "permalink": "Lien permanent vers cette section",
-        "switch_label": "Lire cette page en",
         "fallback_title": "Page pas encore traduite",
         "fallback_notice": (
             "Cette page n’existe pas encore en français. "
@@ -25,7 +24,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "en": {
         "permalink": "Permanent link to this section",
-        "switch_label": "Read this page in",
         "fallback_title": "Page not translated yet",
         "fallback_notice": (
             "This page does not exist in English yet. "
