@@ -53,12 +53,13 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str) -> subprocess.Com
 
 
 def copy_project(dest: Path) -> Path:
-    """A copy of the project's site sources (config, theme overrides, content)."""
+    """A copy of the project's site sources (config, theme overrides, content, data)."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     ignore = shutil.ignore_patterns("__pycache__")
     shutil.copytree(ROOT / "overrides", dest / "overrides", ignore=ignore)
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=ignore)
+    shutil.copytree(ROOT / "data", dest / "data", ignore=ignore)
     return dest
 
 

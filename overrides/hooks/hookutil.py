@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import logging
 
-from bilingual import Language, Sources, page_key, scan_sources
+from bilingual import Language, Sources, front_matter, page_key, scan_sources
 
 #: Content problems are logged here: `mkdocs build --strict` then fails on them, and
 #: `mkdocs serve` shows them without stopping.
 log = logging.getLogger("mkdocs.plugins.site-checks")
+
+#: Page (key, the same in every language) of the glossary.
+GLOSSARY_PAGE = "glossaire/index.md"
+#: Generated-content markers (<!-- kf:name -->) and the one page each belongs on.
+MARKER_PAGES = {"glossary": GLOSSARY_PAGE}
 
 _cache: dict[tuple, Sources] = {}
 
@@ -40,6 +45,21 @@ def sources(config) -> Sources:
         _cache.clear()
         _cache[key] = scan_sources(config.docs_dir, languages(config))
     return _cache[key]
+
+
+def page_line_offset(page) -> int:
+    """Lines of front matter before page.markdown's first line, to report file lines."""
+    try:
+        with open(page.file.abs_src_path, encoding="utf-8") as fh:
+            text = fh.read()
+        offset = front_matter(text)[1]
+    except (OSError, ValueError):
+        return 0
+    if offset:  # MkDocs also drops the empty lines after the front matter
+        lines = text.split("\n")
+        while offset < len(lines) and lines[offset] == "":
+            offset += 1
+    return offset
 
 
 def page_info(page, config) -> tuple[str, str]:

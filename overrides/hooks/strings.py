@@ -21,6 +21,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "notfound_search": "Rechercher sur le site",
         "notfound_search_button": "Rechercher",
         "search_placeholder": "Rechercher",
+        # The glossary page: each French term is followed by its English one.
+        "glossary_other": "en anglais\u00a0: {term}",
+        "glossary_see_also": "Voir aussi\u00a0: ",
+        "glossary_letters": "Aller à une lettre",
     },
     "en": {
         "permalink": "Permanent link to this section",
@@ -37,6 +41,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "notfound_search": "Search the site",
         "notfound_search_button": "Search",
         "search_placeholder": "Search",
+        "glossary_other": "in French: {term}",
+        "glossary_see_also": "See also: ",
+        "glossary_letters": "Go to a letter",
     },
 }
 

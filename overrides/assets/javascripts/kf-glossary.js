@@ -1,0 +1,147 @@
+/*
+ * Glossary tooltips (markup from overrides/hooks/glossary.py):
+ *
+ *   <span class="kf-term">
+ *     <a class="kf-term__link" href="…/glossaire/#id" aria-describedby="kf-def-id">word</a>
+ *     <span class="kf-term__tip" id="kf-def-id" role="tooltip" hidden>definition</span>
+ *   </span>
+ *
+ * The definition shows on mouse hover, on keyboard focus and on a first tap; a second
+ * tap follows the link to the glossary. It stays open while the pointer is over the
+ * word or the definition, and Escape closes it (WCAG 2.2, 1.4.13). Screen readers
+ * read the definition through aria-describedby, and without this script the word is
+ * a plain link to its glossary entry.
+ */
+(function () {
+  "use strict";
+
+  var OPEN = "kf-term--open";
+  var GAP = 6; // px between the word and its definition
+  var MARGIN = 8; // px kept free at the edges of the screen
+  var open = [];
+  var closing = null;
+  var touch = null; // {term, wasOpen} of the last touch, until its click
+
+  function termOf(node) {
+    return node instanceof Element ? node.closest(".kf-term") : null;
+  }
+
+  function parts(term) {
+    return {
+      link: term.querySelector(".kf-term__link"),
+      tip: term.querySelector(".kf-term__tip"),
+    };
+  }
+
+  function place(term) {
+    var p = parts(term);
+    var width = document.documentElement.clientWidth;
+    var height = window.innerHeight;
+    var rects = p.link.getClientRects();
+    var word = rects.length ? rects[0] : p.link.getBoundingClientRect();
+    p.tip.style.maxWidth = Math.min(320, width - 2 * MARGIN) + "px";
+    var box = p.tip.getBoundingClientRect();
+    var left = Math.max(MARGIN, Math.min(word.left, width - box.width - MARGIN));
+    var top = word.bottom + GAP;
+    if (top + box.height > height - MARGIN && word.top - GAP - box.height >= MARGIN) {
+      top = word.top - GAP - box.height; // no room below: above the word
+    }
+    p.tip.style.left = left + "px";
+    p.tip.style.top = top + "px";
+  }
+
+  function show(term) {
+    cancelClose();
+    open.slice().forEach(function (other) {
+      if (other !== term) hide(other);
+    });
+    if (open.indexOf(term) >= 0) return;
+    var tip = parts(term).tip;
+    if (!tip) return;
+    tip.hidden = false;
+    term.classList.add(OPEN);
+    place(term);
+    open.push(term);
+  }
+
+  function hide(term) {
+    var tip = parts(term).tip;
+    if (tip) tip.hidden = true;
+    term.classList.remove(OPEN);
+    open = open.filter(function (other) {
+      return other !== term;
+    });
+  }
+
+  function hideAll() {
+    cancelClose();
+    open.slice().forEach(hide);
+  }
+
+  function cancelClose() {
+    if (closing) window.clearTimeout(closing);
+    closing = null;
+  }
+
+  // The pointer may cross the small gap between the word and its definition.
+  function closeSoon(term) {
+    cancelClose();
+    closing = window.setTimeout(function () {
+      closing = null;
+      if (!term.contains(document.activeElement)) hide(term);
+    }, 300);
+  }
+
+  document.addEventListener("pointerover", function (event) {
+    var term = termOf(event.target);
+    if (term && event.pointerType !== "touch") show(term);
+  });
+
+  document.addEventListener("pointerout", function (event) {
+    var term = termOf(event.target);
+    if (!term || event.pointerType === "touch") return;
+    if (event.relatedTarget instanceof Node && term.contains(event.relatedTarget)) return;
+    closeSoon(term);
+  });
+
+  document.addEventListener("focusin", function (event) {
+    var term = termOf(event.target);
+    if (term) show(term);
+    else hideAll();
+  });
+
+  document.addEventListener("focusout", function (event) {
+    var term = termOf(event.target);
+    if (term && !term.matches(":hover")) hide(term);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && open.length) hideAll();
+  });
+
+  // Touch: a first tap shows the definition, a second tap follows the link.
+  document.addEventListener("pointerdown", function (event) {
+    var term = termOf(event.target);
+    if (event.pointerType === "touch") {
+      touch = { term: term, wasOpen: term !== null && open.indexOf(term) >= 0 };
+    }
+    if (!term) hideAll();
+  });
+
+  document.addEventListener("click", function (event) {
+    var last = touch;
+    touch = null;
+    var term = termOf(event.target);
+    if (!term || !last || last.term !== term) return;
+    if (event.target.closest(".kf-term__link") && !last.wasOpen) {
+      event.preventDefault();
+      show(term);
+    }
+  });
+
+  function replace() {
+    open.forEach(place);
+  }
+  window.addEventListener("scroll", replace, { passive: true });
+  window.addEventListener("resize", replace, { passive: true });
+})();

@@ -1,0 +1,60 @@
+"""Generated-content markers in Markdown pages: `<!-- kf:name -->` on a line of its own.
+
+An HTML comment stays invisible on github.com and in the built page; the hooks replace
+a known marker with generated content (e.g. the glossary), and an unknown one is an
+error, so a misspelt marker never leaves a page silently empty.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MARKER = re.compile(r"^[ \t]{0,3}<!--[ \t]*kf:([A-Za-z0-9_-]*)[ \t]*-->[ \t]*$")
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+
+
+def find_markers(markdown: str) -> list[tuple[str, int]]:
+    """(name, line) of each marker, outside fenced code blocks; lines start at 1."""
+    found: list[tuple[str, int]] = []
+    fence: str | None = None
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        match = _MARKER.match(line)
+        if match:
+            found.append((match.group(1), number))
+    return found
+
+
+def replace_marker(markdown: str, name: str, content: str) -> str:
+    """The Markdown with each `name` marker line (outside code blocks) replaced by content."""
+    lines = markdown.splitlines(keepends=True)
+    for _, number in reversed([m for m in find_markers(markdown) if m[0] == name]):
+        ending = "\n" if lines[number - 1].endswith("\n") else ""
+        lines[number - 1] = "\n" + content.rstrip("\n") + "\n\n" + ending
+    return "".join(lines)
+
+
+def marker_problems(markers: list[tuple[str, int]], allowed: dict[str, str], page_key: str) -> list[tuple[int, str]]:
+    """(line, message) for each unknown or misplaced marker.
+
+    allowed: marker name -> page key of the one page it belongs on.
+    """
+    problems = []
+    for name, line in markers:
+        if name not in allowed:
+            known = ", ".join(f"<!-- kf:{n} -->" for n in sorted(allowed))
+            problems.append(
+                (line, f"unknown marker <!-- kf:{name} -->. The known markers are {known}; fix the spelling or remove the line.")
+            )
+        elif allowed[name] != page_key:
+            problems.append(
+                (line, f"the marker <!-- kf:{name} --> belongs on {allowed[name]} only; remove it from this page.")
+            )
+    return problems

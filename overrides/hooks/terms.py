@@ -1,0 +1,100 @@
+"""The glossary: data checks, the glossary page of each language, and term markers.
+
+- data/glossary.yml is read once per build run; its problems are reported once, in
+  the default language's build, with their line (`--strict` then fails).
+- On the glossary page, `<!-- kf:glossary -->` becomes the entries of the page's
+  language (glossary.glossary_markdown).
+- On every other page, the first occurrence of each term becomes a link to its entry
+  with the definition as a tooltip (glossary.mark_terms), in the language of the
+  page's text: a page shown in place of a missing translation keeps its own language.
+"""
+
+from __future__ import annotations
+
+import os
+
+from mkdocs.plugins import event_priority
+
+from bilingual import relative_url, site_path
+from glossary import Glossary, Matcher, glossary_markdown, load_glossary, mark_terms
+from hookutil import GLOSSARY_PAGE, build_language, is_default_build, languages, log, page_info, page_line_offset
+from markers import find_markers, replace_marker
+from strings import STRINGS
+
+DATA_FILE = os.path.join("data", "glossary.yml")
+
+_cache: dict = {}
+
+
+def _glossary(config) -> Glossary:
+    root = os.path.dirname(os.path.abspath(config.config_file_path))
+    path = os.path.join(root, DATA_FILE)
+    try:
+        stamp = os.stat(path).st_mtime_ns
+    except OSError:
+        stamp = None
+    if _cache.get("key") != (path, stamp):
+        codes = [lang.code for lang in languages(config)]
+        if stamp is None:
+            glossary = Glossary(DATA_FILE)
+            glossary.problems.append(_missing())
+        else:
+            with open(path, encoding="utf-8") as fh:
+                glossary = load_glossary(fh.read(), DATA_FILE.replace(os.sep, "/"), codes)
+        _cache.clear()
+        _cache.update(key=(path, stamp), glossary=glossary, matchers={})
+    return _cache["glossary"]
+
+
+def _missing():
+    from bilingual import Problem
+
+    return Problem("data/glossary.yml", 1, "the glossary data file is missing; restore it from the repository.")
+
+
+def _matcher(config, code: str) -> Matcher:
+    matchers = _cache["matchers"]
+    if code not in matchers:
+        matchers[code] = Matcher(_glossary(config), code)
+    return matchers[code]
+
+
+@event_priority(-150)
+def on_config(config):
+    glossary = _glossary(config)
+    if is_default_build(config):  # report once, not once per language build
+        for problem in glossary.problems:
+            log.warning(str(problem))
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    code, key = page_info(page, config)
+    if key != GLOSSARY_PAGE:
+        return markdown
+    if not any(name == "glossary" for name, _ in find_markers(markdown)):
+        log.warning(
+            f"docs/{page.file.src_uri}:{page_line_offset(page) + 1}: the glossary page has no "
+            f"<!-- kf:glossary --> line, so it would show no entries. Add that line, alone, "
+            f"where the entries should appear."
+        )
+        return markdown
+    other = next(lang.code for lang in languages(config) if lang.code != code)
+    labels = {
+        "other": STRINGS[code]["glossary_other"],
+        "see_also": STRINGS[code]["glossary_see_also"],
+        "letters": STRINGS[code]["glossary_letters"],
+    }
+    return replace_marker(markdown, "glossary", glossary_markdown(_glossary(config), code, other, labels))
+
+
+@event_priority(-50)  # after the hooks that write markup into the content (citations)
+def on_page_content(html, page, config, files):
+    code, key = page_info(page, config)
+    if key == GLOSSARY_PAGE:
+        return html
+    build = build_language(config)
+    default = next(lang.code for lang in languages(config) if lang.default)
+    target = relative_url(page.url, site_path(GLOSSARY_PAGE, build, default))
+    html, _ = mark_terms(html, _glossary(config), code, lambda entry_id: f"{target}#{entry_id}", _matcher(config, code))
+    return html

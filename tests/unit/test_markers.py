@@ -1,0 +1,39 @@
+"""Markers of generated content (overrides/hooks/markers.py)."""
+
+from markers import find_markers, marker_problems, replace_marker
+
+PAGE = """\
+# Glossaire
+
+<!-- kf:glossary -->
+
+```md
+<!-- kf:glossary -->
+```
+
+~~~~
+<!-- kf:nope -->
+~~~~
+   <!--kf:glosary-->
+Text <!-- kf:inline --> is not a marker.
+"""
+
+
+def test_find_markers_skips_code_blocks_and_inline_comments():
+    assert find_markers(PAGE) == [("glossary", 3), ("glosary", 12)]
+
+
+def test_replace_marker():
+    out = replace_marker(PAGE, "glossary", "GENERATED")
+    assert out.count("GENERATED") == 1
+    assert "\n\nGENERATED\n\n" in out
+    assert "```md\n<!-- kf:glossary -->\n```" in out
+
+
+def test_unknown_and_misplaced_markers():
+    allowed = {"glossary": "glossaire/index.md"}
+    assert marker_problems([("glossary", 3)], allowed, "glossaire/index.md") == []
+    ((line, message),) = marker_problems([("glosary", 12)], allowed, "glossaire/index.md")
+    assert line == 12 and "unknown marker <!-- kf:glosary -->" in message and "<!-- kf:glossary -->" in message
+    ((line, message),) = marker_problems([("glossary", 5)], allowed, "a-propos/index.md")
+    assert line == 5 and "belongs on glossaire/index.md only" in message
