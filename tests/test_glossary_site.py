@@ -64,6 +64,16 @@ def test_markers_carry_the_definition_in_the_page_language(site, lang):
         assert tip.text() == GLOSSARY.entries[entry_id].langs[lang].definition
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_definitions_in_tooltips_stay_out_of_the_search_index(site, lang):
+    import json
+
+    index = json.loads(site.path(("" if lang == "fr" else "en/") + "search/search_index.json").read_text(encoding="utf-8"))
+    definition = GLOSSARY.entries["ketamine"].langs[lang].definition
+    pages = {d["location"].split("#")[0] for d in index["docs"] if definition[:40] in d["text"]}
+    assert pages == {"glossaire/"}  # found on the glossary page only, not on every page using the word
+
+
 def test_every_marker_is_a_first_occurrence_outside_skipped_contexts(site):
     checked = 0
     for path in site.pages():
@@ -228,6 +238,9 @@ def test_hover_shows_the_definition_and_it_stays_while_hovered(site, page):
     tip.hover()  # WCAG 1.4.13: the pointer can move onto the definition
     page.wait_for_timeout(500)
     assert tip.is_visible()
+    page.emulate_media(media="print")  # printed pages show no tooltips
+    assert tip.is_hidden()
+    page.emulate_media(media="screen")
     page.mouse.move(1, 1)
     tip.wait_for(state="hidden")
 

@@ -46,7 +46,7 @@ class LocatedList(list):
         return self.lines[index] if index < len(self.lines) else self.line
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available
     pass
 
 

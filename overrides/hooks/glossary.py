@@ -402,7 +402,7 @@ def marker_html(text: str, entry_id: str, href: str, definition: str) -> str:
     return (
         f'<span class="kf-term">'
         f'<a class="kf-term__link" href="{esc(href)}" aria-describedby="{tip}">{esc(text, quote=False)}</a>'
-        f'<span class="kf-term__tip" id="{tip}" role="tooltip" hidden>{esc(definition, quote=False)}</span>'
+        f'<span class="kf-term__tip" id="{tip}" role="tooltip" hidden data-search-exclude>{esc(definition, quote=False)}</span>'
         f"</span>"
     )
 
@@ -433,20 +433,17 @@ def mark_terms(page_html: str, glossary: Glossary, code: str, href, matcher: Mat
         found = list(matcher.find(text, used))
         if not found:
             return
-        pos = 0
+        pieces, pos = [], 0
         for start, end, entry_id in found:
-            if start > pos:
-                node.insert_before(text[pos:start])
             definition = glossary.entries[entry_id].langs[code].definition
-            snippet = LexborHTMLParser(
-                "<!DOCTYPE html><html><head></head><body>"
-                + marker_html(text[start:end], entry_id, href(entry_id), definition)
-            )
-            node.insert_before(snippet.body.child)
+            pieces += [html.escape(text[pos:start], quote=False), marker_html(text[start:end], entry_id, href(entry_id), definition)]
             marked.append(entry_id)
             pos = end
-        if pos < len(text):
-            node.insert_before(text[pos:])
+        pieces.append(html.escape(text[pos:], quote=False))
+        # One small parse per text node: its text and markers replace it.
+        snippet = LexborHTMLParser("<!DOCTYPE html><html><head></head><body>" + "".join(pieces))
+        for piece in list(snippet.body.iter(include_text=True)):
+            node.insert_before(piece.text_content if piece.is_text_node else piece)
         node.decompose()
 
     walk(doc.body)

@@ -37,15 +37,20 @@
     var p = parts(term);
     var width = document.documentElement.clientWidth;
     var height = window.innerHeight;
+    // A word broken over two lines: below its last line, or above its first.
     var rects = p.link.getClientRects();
-    var word = rects.length ? rects[0] : p.link.getBoundingClientRect();
+    var whole = p.link.getBoundingClientRect();
+    var first = rects.length ? rects[0] : whole;
+    var last = rects.length ? rects[rects.length - 1] : whole;
     p.tip.style.maxWidth = Math.min(320, width - 2 * MARGIN) + "px";
     var box = p.tip.getBoundingClientRect();
-    var left = Math.max(MARGIN, Math.min(word.left, width - box.width - MARGIN));
-    var top = word.bottom + GAP;
-    if (top + box.height > height - MARGIN && word.top - GAP - box.height >= MARGIN) {
-      top = word.top - GAP - box.height; // no room below: above the word
+    var word = last;
+    var top = last.bottom + GAP;
+    if (top + box.height > height - MARGIN && first.top - GAP - box.height >= MARGIN) {
+      word = first; // no room below: above the word
+      top = first.top - GAP - box.height;
     }
+    var left = Math.max(MARGIN, Math.min(word.left, width - box.width - MARGIN));
     p.tip.style.left = left + "px";
     p.tip.style.top = top + "px";
   }
