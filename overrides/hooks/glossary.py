@@ -384,7 +384,9 @@ SKIP_TAGS = frozenset(
     "h1 h2 h3 h4 h5 h6 a code pre kbd samp var script style template textarea button "
     "select option label summary svg math abbr dfn sup sub title".split()
 )
-SKIP_CLASSES = frozenset({"kf-term", "kf-cite", "kf-noterms", "admonition-title", "headerlink"})
+SKIP_CLASSES = frozenset(
+    {"kf-term", "kf-cite", "kf-ref", "kf-references-section", "kf-noterms", "admonition-title", "headerlink"}
+)
 
 
 def _skipped(node) -> bool:
@@ -396,7 +398,7 @@ def _skipped(node) -> bool:
 
 def marker_html(text: str, entry_id: str, href: str, definition: str) -> str:
     """A term marker: a link to the glossary entry, described by its definition (the
-    tooltip, hidden until shown by kf-glossary.js on hover, focus or tap)."""
+    tooltip, hidden until shown by kf-tooltips.js on hover, focus or tap)."""
     esc = html.escape
     tip = f"kf-def-{entry_id}"
     return (

@@ -14,10 +14,12 @@ from bilingual import Language, Sources, front_matter, page_key, scan_sources
 #: `mkdocs serve` shows them without stopping.
 log = logging.getLogger("mkdocs.plugins.site-checks")
 
-#: Page (key, the same in every language) of the glossary.
+#: Pages (keys, the same in every language) with generated content.
 GLOSSARY_PAGE = "glossaire/index.md"
+BIBLIOGRAPHY_PAGE = "references/index.md"
+EVIDENCE_PAGE = "references/niveaux-de-preuve.md"
 #: Generated-content markers (<!-- kf:name -->) and the one page each belongs on.
-MARKER_PAGES = {"glossary": GLOSSARY_PAGE}
+MARKER_PAGES = {"glossary": GLOSSARY_PAGE, "bibliography": BIBLIOGRAPHY_PAGE}
 
 _cache: dict[tuple, Sources] = {}
 

@@ -1,13 +1,14 @@
 /*
- * Glossary tooltips (markup from overrides/hooks/glossary.py):
+ * Tooltips of glossary terms (overrides/hooks/glossary.py) and citation previews
+ * (overrides/hooks/citations.py), with the same markup:
  *
- *   <span class="kf-term">
+ *   <span class="kf-term">                       (citations: kf-ref, kf-ref__link, kf-ref__tip)
  *     <a class="kf-term__link" href="…/glossaire/#id" aria-describedby="kf-def-id">word</a>
  *     <span class="kf-term__tip" id="kf-def-id" role="tooltip" hidden>definition</span>
  *   </span>
  *
  * The definition shows on mouse hover, on keyboard focus and on a first tap; a second
- * tap follows the link to the glossary. It stays open while the pointer is over the
+ * tap follows the link (to the glossary, or to the reference list). It stays open while the pointer is over the
  * word or the definition, and Escape closes it (WCAG 2.2, 1.4.13). Screen readers
  * read the definition through aria-describedby, and without this script the word is
  * a plain link to its glossary entry.
@@ -15,7 +16,10 @@
 (function () {
   "use strict";
 
-  var OPEN = "kf-term--open";
+  var OPEN = "kf-tip--open";
+  var WRAPPER = ".kf-term, .kf-ref";
+  var LINK = ".kf-term__link, .kf-ref__link";
+  var TIP = ".kf-term__tip, .kf-ref__tip";
   var GAP = 6; // px between the word and its definition
   var MARGIN = 8; // px kept free at the edges of the screen
   var open = [];
@@ -23,13 +27,13 @@
   var touch = null; // {term, wasOpen} of the last touch, until its click
 
   function termOf(node) {
-    return node instanceof Element ? node.closest(".kf-term") : null;
+    return node instanceof Element ? node.closest(WRAPPER) : null;
   }
 
   function parts(term) {
     return {
-      link: term.querySelector(".kf-term__link"),
-      tip: term.querySelector(".kf-term__tip"),
+      link: term.querySelector(LINK),
+      tip: term.querySelector(TIP),
     };
   }
 
@@ -138,7 +142,7 @@
     touch = null;
     var term = termOf(event.target);
     if (!term || !last || last.term !== term) return;
-    if (event.target.closest(".kf-term__link") && !last.wasOpen) {
+    if (event.target.closest(LINK) && !last.wasOpen) {
       event.preventDefault();
       show(term);
     }

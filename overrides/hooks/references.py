@@ -1,0 +1,159 @@
+"""Citations: `[@key]` in Markdown, numbered markers with previews, a reference list
+under each page that cites, the bibliography page of each language, and checks.
+
+- data/references.yml is read once per build run; its problems are reported once,
+  in the default language's build, with their line (`--strict` then fails).
+- An unknown key fails the build with the page, the line, and close keys.
+- The bibliography page's `<!-- kf:bibliography -->` becomes every reference, with
+  links to the pages of that language citing it: MkDocs renders the content of every
+  page before it builds any page, so the list is complete by then.
+- The evidence page must have a section (heading id) for every study type: the badges
+  link there.
+- References that no page cites are listed (as information, not an error).
+"""
+
+from __future__ import annotations
+
+import os
+
+from mkdocs.plugins import event_priority
+from mkdocs.structure.toc import AnchorLink
+from selectolax.lexbor import LexborHTMLParser
+
+from bilingual import Problem, line_of, relative_url, site_path
+from citations import LABELS, STUDY_TYPES, Bibliography, CitationExtension, bibliography_html, load_references, render_citations
+from hookutil import (
+    BIBLIOGRAPHY_PAGE,
+    EVIDENCE_PAGE,
+    build_language,
+    is_default_build,
+    languages,
+    log,
+    page_info,
+    page_line_offset,
+)
+from markers import replace_marker
+
+DATA_FILE = "data/references.yml"
+PLACEHOLDER = '<div data-kf-bibliography=""></div>'
+
+_cache: dict = {}
+#: Per language build: reference id -> pages citing it, in the order MkDocs renders them.
+_cited_in: dict[str, list] = {}
+
+
+def bibliography(config) -> Bibliography:
+    root = os.path.dirname(os.path.abspath(config.config_file_path))
+    path = os.path.join(root, DATA_FILE)
+    try:
+        stamp = os.stat(path).st_mtime_ns
+    except OSError:
+        stamp = None
+    if _cache.get("key") != (path, stamp):
+        if stamp is None:
+            bib = Bibliography(DATA_FILE)
+            bib.problems.append(Problem(DATA_FILE, 1, "the bibliography data file is missing; restore it from the repository."))
+        else:
+            with open(path, encoding="utf-8") as fh:
+                bib = load_references(fh.read(), DATA_FILE, [lang.code for lang in languages(config)])
+        _cache.clear()
+        _cache.update(key=(path, stamp), bib=bib)
+    return _cache["bib"]
+
+
+def _add_to_toc(page, title: str, anchor: str) -> None:
+    """Add a section we generated to the page's table of contents (under the page
+    title when there is one, as Material shows the title's children)."""
+    items = page.toc.items
+    link = AnchorLink(title, anchor, 2)
+    if items and items[0].level == 1:
+        items[0].children.append(link)
+    else:
+        items.append(link)
+
+
+def _href(page, config, key: str) -> str:
+    default = next(lang.code for lang in languages(config) if lang.default)
+    return relative_url(page.url, site_path(key, build_language(config), default))
+
+
+@event_priority(-150)
+def on_config(config):
+    if not any(isinstance(ext, CitationExtension) for ext in config.markdown_extensions):
+        config.markdown_extensions.append(CitationExtension())
+    bib = bibliography(config)
+    if is_default_build(config):  # report once, not once per language build
+        for problem in bib.problems:
+            log.warning(str(problem))
+    return config
+
+
+def on_pre_build(config):
+    _cited_in.clear()
+
+
+def on_page_markdown(markdown, page, config, files):
+    _, key = page_info(page, config)
+    if key == BIBLIOGRAPHY_PAGE:
+        markdown = replace_marker(markdown, "bibliography", PLACEHOLDER)
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    code, key = page_info(page, config)
+    bib = bibliography(config)
+    rendered = render_citations(html, bib, code, _href(page, config, EVIDENCE_PAGE))
+    if rendered.unknown:
+        with open(page.file.abs_src_path, encoding="utf-8") as fh:
+            source = fh.read()
+        for ref_key in dict.fromkeys(rendered.unknown):
+            close = bib.suggest(ref_key)
+            hint = f" Did you mean {', '.join('@' + c for c in close)}?" if close else ""
+            log.warning(
+                f"docs/{page.file.src_uri}:{line_of(source, '@' + ref_key)}: unknown reference "
+                f"'@{ref_key}'.{hint} Fix the key, or add the work to {DATA_FILE} first."
+            )
+    if rendered.cited:
+        _add_to_toc(page, LABELS[code]["references"], "references")
+        if code == build_language(config):  # a page shown in place of a translation does not count
+            for ref_id in rendered.cited:
+                _cited_in.setdefault(ref_id, []).append(page)
+    if key == EVIDENCE_PAGE:
+        ids = {n.attributes.get("id") for n in LexborHTMLParser(rendered.html).css("[id]")}
+        offset = page_line_offset(page)
+        for stype in STUDY_TYPES.values():
+            if stype.id not in ids:
+                log.warning(
+                    f"docs/{page.file.src_uri}:{offset + 1}: the evidence page has no section for the "
+                    f"study type '{stype.id}' ({stype.labels[code]}), which reference badges link to. "
+                    f"Add a heading ending with {{#{stype.id}}}."
+                )
+    return rendered.html
+
+
+def on_env(env, config, files):
+    """All pages' content is rendered: report references no page of this language cites."""
+    bib = bibliography(config)
+    uncited = [ref_id for ref_id in bib.references if ref_id not in _cited_in]
+    if uncited:
+        log.info(
+            f"{DATA_FILE}: {len(uncited)} of {len(bib.references)} references are cited by no "
+            f"{build_language(config)} page: {', '.join(uncited)}"
+        )
+    return env
+
+
+@event_priority(50)  # before the search plugin indexes the page
+def on_page_context(context, page, config, nav):
+    _, key = page_info(page, config)
+    if key != BIBLIOGRAPHY_PAGE or PLACEHOLDER not in (page.content or ""):
+        return context
+    code = build_language(config)
+    cited_in = {
+        ref_id: [(p.title, relative_url(page.url, p.url)) for p in pages] for ref_id, pages in _cited_in.items()
+    }
+    generated = bibliography_html(bibliography(config), code, _href(page, config, EVIDENCE_PAGE), cited_in)
+    page.content = page.content.replace(PLACEHOLDER, generated)
+    for heading in LexborHTMLParser(generated).css("h2"):
+        _add_to_toc(page, heading.text(), heading.attributes["id"])
+    return context
