@@ -202,3 +202,27 @@ def test_citation_preview_on_hover_and_keyboard_focus(site, page):
     page.keyboard.press("Enter")
     page.wait_for_url("**#ref-" + ref.id)
     assert page.evaluate("document.querySelector(':target').id") == "ref-" + ref.id
+
+
+@pytest.mark.browser
+def test_citation_preview_on_tap_then_reference_on_second_tap(site, browser):
+    context = browser.new_context(has_touch=True, is_mobile=True, viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        url = site.url + "references/niveaux-de-preuve/"
+        page.goto(url)
+        link = page.locator("a.kf-ref__link").first
+        tip = page.locator("#" + link.get_attribute("aria-describedby"))
+        link.tap()
+        tip.wait_for(state="visible")
+        assert page.url == url
+        link.tap()
+        page.wait_for_url(url + link.get_attribute("href"))
+    finally:
+        context.close()
+
+
+def test_build_reports_references_that_no_page_cites(site):
+    uncited = [line for line in site.log.splitlines() if "cited by no fr page" in line]
+    assert len(uncited) == 1
+    assert "almutairi2021" in uncited[0] and "orhurhu2019" not in uncited[0]
