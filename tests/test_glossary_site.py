@@ -195,7 +195,7 @@ def test_unknown_marker_and_missing_glossary_marker_fail(tmp_path):
 def test_fallback_page_keeps_the_definitions_of_its_own_language(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "docs/fr/articles/provisoire.md").write_text(
-        "---\ntitle: Provisoire\ntranslation_pending: true\n---\n\n# Provisoire\n\nL’allodynie et la PR.\n",
+        "---\ntitle: Provisoire\ndescription: Une page provisoire.\nlast_reviewed: 2026-11-01\nnext_review: 2027-11-01\nreviewer: Équipe éditoriale\ntranslation_pending: true\n---\n\n# Provisoire\n\nL’allodynie et la PR.\n",
         encoding="utf-8",
     )
     config = project / "mkdocs.yml"

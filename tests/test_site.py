@@ -27,8 +27,8 @@ def test_html_lang_and_titles(site):
         assert tree.css_first("html").attributes["lang"] == LANG_OF(path), path
     assert site.html("").css_first("title").text() == "Kétamine et douleur : les faits"
     assert site.html("en/").css_first("title").text() == "Ketamine and pain: the facts"
-    assert site.html("a-propos/").css_first("title").text() == "À propos - Kétamine et douleur : les faits"
-    assert site.html("en/a-propos/").css_first("title").text() == "About - Ketamine and pain: the facts"
+    assert site.html("glossaire/").css_first("title").text() == "Glossaire - Kétamine et douleur : les faits"
+    assert site.html("en/glossaire/").css_first("title").text() == "Glossary - Ketamine and pain: the facts"
 
 
 def test_site_description_and_ui_strings_per_language(site):
@@ -104,8 +104,8 @@ def test_search_index_per_language(site):
     assert fr["config"]["lang"] == en["config"]["lang"] == ["fold"]
     fr_titles = {d["title"] for d in fr["docs"]}
     en_titles = {d["title"] for d in en["docs"]}
-    assert "À propos" in fr_titles and "About" not in fr_titles
-    assert "About" in en_titles and "À propos" not in en_titles
+    assert "Glossaire" in fr_titles and "Glossary" not in fr_titles
+    assert "Glossary" in en_titles and "Glossaire" not in en_titles
     assert not any(d["location"].startswith("en/") for d in fr["docs"] + en["docs"])
     assert (site.dir / "assets/javascripts/lunr/min/lunr.fold.min.js").exists()
 

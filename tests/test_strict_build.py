@@ -61,7 +61,7 @@ def test_pending_translation_falls_back_marked_as_french(project, tmp_path):
     write(
         project,
         "fr/articles/nouveau.md",
-        "---\ntitle: Nouveau\ntranslation_pending: true\n---\n\n# Nouvelle page\n\nTexte provisoire unique zorglub.\n",
+        "---\ntitle: Nouveau\ndescription: Une page provisoire.\nlast_reviewed: 2026-11-01\nnext_review: 2027-11-01\nreviewer: Équipe éditoriale\ntranslation_pending: true\n---\n\n# Nouvelle page\n\nTexte provisoire unique zorglub.\n",
     )
     add_to_nav(project, "articles/nouveau.md")
     result = build(project, tmp_path)

@@ -1,0 +1,101 @@
+"""The articles and site pages on the built site: structure shared by both languages,
+citations, review records, figures, readability; and review records stopping the build."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+import yaml
+
+from conftest import ROOT, copy_project, mkdocs_build
+
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from readability import measure, report  # noqa: E402
+
+ARTICLES = sorted(p.stem for p in (ROOT / "docs/fr/articles").glob("*.md") if p.name != "index.md")
+CHARTS = yaml.safe_load((ROOT / "data/charts.yml").read_text(encoding="utf-8"))
+
+
+def both(site, slug):
+    return site.html(f"articles/{slug}/"), site.html(f"en/articles/{slug}/")
+
+
+def test_there_are_at_least_14_articles_in_both_languages():
+    assert len(ARTICLES) >= 14
+    en = sorted(p.stem for p in (ROOT / "docs/en/articles").glob("*.md") if p.name != "index.md")
+    assert en == ARTICLES
+
+
+@pytest.mark.parametrize("slug", ARTICLES)
+def test_article_structure_is_the_same_in_both_languages(site, slug):
+    fr, en = both(site, slug)
+    sections = []
+    for doc, key_points in ((fr, "Points clés"), (en, "Key points")):
+        article = doc.css_first("article")
+        assert article.css_first(".admonition.abstract .admonition-title").text() == key_points
+        ids = [h.attributes["id"] for h in article.css("h2[id]")]
+        assert "for-you" in ids and ids[-1] == "references"
+        sections.append(ids)
+        assert article.css("span.kf-term"), "glossary terms are marked"
+        review = doc.css_first("aside.kf-review")
+        assert review is not None and len(review.css("time[datetime]")) == 2
+        assert review.css_first(".kf-disclaimer").text().strip()
+    assert sections[0] == sections[1], "the same sections, with the same ids"
+    cited = [[li.attributes["id"] for li in d.css("ol.kf-references > li")] for d in (fr, en)]
+    assert cited[0] == cited[1] and cited[0], "the same works, cited in the same order"
+    for doc in (fr, en):
+        assert doc.css_first("meta[name=description]").attributes["content"]
+
+
+def test_review_dates_are_shown_in_the_page_language(site):
+    fr, en = both(site, "ketamine-et-fibromyalgie")
+    assert "Dernière relecture\u00a0: 21 novembre 2026" in fr.css_first("aside.kf-review").text()
+    assert "Last reviewed: 21 November 2026" in en.css_first("aside.kf-review").text()
+    assert fr.css_first("aside.kf-review").attributes["lang"] == "fr"
+
+
+def test_articles_meet_their_readability_targets(site):
+    scores = measure(site.dir)
+    assert len(scores) == 2 * len(ARTICLES)
+    failing = [s for s in scores if not s.ok]
+    assert not failing, "\n" + report(failing)
+
+
+def test_noppers_chart_is_drawn_from_the_data(site):
+    chart = CHARTS["noppers2011"]
+    expected = [p["values"][s["id"]] for p in chart["points"] for s in chart["series"]]
+    for doc in both(site, "ketamine-et-fibromyalgie"):
+        figure = doc.css_first("figure.kf-chart")
+        assert [int(r.attributes["data-value"]) for r in figure.css("rect[data-value]")] == expected
+        assert [int(td.text()) for td in figure.css("table td")] == expected
+        assert figure.css_first("figcaption a.kf-ref__link") is not None  # the source is cited
+    assert expected == [8, 3, 6, 2, 2, 0, 2, 2]  # the numbers of the trial (Noppers 2011)
+
+
+def test_nmda_figure_has_a_text_alternative_in_each_language(site):
+    for lang, doc in zip(("fr", "en"), both(site, "recepteurs-nmda")):
+        img = doc.css_first(f'article img[src$="nmda-receptor.{lang}.svg"]')
+        assert img is not None and len(img.attributes["alt"]) > 80
+        svg = (site.dir / "assets/figures" / f"nmda-receptor.{lang}.svg").read_text(encoding="utf-8")
+        assert ("kétamine" in svg) == (lang == "fr") and "<title" in svg and "<desc" in svg
+
+
+@pytest.mark.parametrize("page", ["a-propos/", "a-propos/avertissement/", "a-propos/accessibilite/", "a-propos/confidentialite/"])
+def test_site_pages_exist_in_both_languages(site, page):
+    for prefix in ("", "en/"):
+        assert site.html(prefix + page).css_first("article h1") is not None
+
+
+def test_review_record_problems_stop_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/en/articles/fibromyalgie.md"
+    text = page.read_text(encoding="utf-8")
+    text = text.replace("reviewer: Editorial team\n", "").replace("next_review: 2028-11-21", "next_review: 2030-01-01")
+    page.write_text(text, encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "out", "http://127.0.0.1:9/sub/")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "docs/en/articles/fibromyalgie.md:2: 'reviewer:' is missing from the front matter" in result.stderr
+    assert "docs/en/articles/fibromyalgie.md:5: 'next_review' (2030-01-01) is more than 2 years after" in result.stderr
