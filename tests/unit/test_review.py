@@ -90,3 +90,11 @@ def test_dates_in_words():
         "next_iso": "2028-11-21",
         "reviewer": "X",
     }
+
+
+def test_stale_translation_is_detected():
+    from review import is_stale
+
+    meta = {"source_fingerprint": fingerprint(GOOD)}
+    assert not is_stale(meta, GOOD)
+    assert is_stale(meta, GOOD.replace("Texte.", "Texte corrigé."))
