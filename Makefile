@@ -71,7 +71,7 @@ restamp: $(SITE_DEPS)
 	$(BIN)/python scripts/kf.py restamp $(PAGE)
 
 links: build $(DEV_DEPS)
-	$(BIN)/python scripts/kf.py external site --report links-report.json
+	$(BIN)/python scripts/kf.py external site --report links-report.json --markdown links-report.md
 
 fingerprint: $(SITE_DEPS)
 	@$(BIN)/python scripts/fingerprint.py $(PAGE)

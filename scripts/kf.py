@@ -77,6 +77,56 @@ def cmd_safety(args) -> int:
     return 1 if findings else 0
 
 
+def _markdown_report(results, problems) -> str:
+    """The body of the GitHub issue the weekly workflow opens or updates."""
+    lines = [
+        "The weekly check found external links or references that fail.",
+        "",
+        "| Where | Address | Verdict |",
+        "| --- | --- | --- |",
+    ]
+    for r in problems:
+        where = ", ".join(r.sources[:3]).replace("|", "\\|")
+        lines.append(f"| {where} | {r.url} | {r.verdict} {r.status or ''} {r.detail} |")
+    unverifiable = [r for r in results if r.verdict == "unverifiable"]
+    if unverifiable:
+        lines += ["", f"{len(unverifiable)} address(es) refuse automatic checks; check them by hand:", ""]
+        lines += [f"- {r.url}" for r in unverifiable]
+    lines += ["", "Fix the link in the page (or the reference in data/references.yml), then close this issue."]
+    return "\n".join(lines) + "\n"
+
+
+def cmd_external(args) -> int:
+    from checks.external import PROBLEMS, Cache, Settings, collect, run_all
+    from citations import load_references
+
+    bib = load_references((args.references).read_text(encoding="utf-8"), "data/references.yml", ["fr", "en"])
+    settings = Settings(deadline=args.deadline, timeout=args.timeout)
+    for name in ("doi_api", "doi_resolver", "eutils"):
+        if getattr(args, name):
+            setattr(settings, name, getattr(args, name))
+    site_url = ""
+    if args.site and (args.site / "index.html").is_file():
+        from checks.sitecheck import Site
+
+        site_url = Site(args.site).site_url
+    urls = collect(args.site, bib, site_url)
+    results = run_all(urls, bib, settings, Cache(args.cache))
+    problems = [r for r in results if r.verdict in PROBLEMS]
+    if args.report:
+        from dataclasses import asdict
+
+        args.report.write_text(json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.markdown:
+        args.markdown.write_text(_markdown_report(results, problems), encoding="utf-8")
+    counts = {}
+    for r in results:
+        counts[r.verdict] = counts.get(r.verdict, 0) + 1
+    shown = results if args.all else [r for r in results if r.verdict != "ok"]
+    _print(shown, args.json, "; ".join(f"{n} {v}" for v, n in sorted(counts.items())) or "nothing to check")
+    return 1 if problems else 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="kf.py", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -103,6 +153,21 @@ def main(argv=None) -> int:
     p.add_argument("--docs", type=Path, default=ROOT / "docs")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_safety)
+
+    p = sub.add_parser("external", help="external links, DOIs and PMIDs (uses the internet)")
+    p.add_argument("site", type=Path, nargs="?", help="folder of the built site (its external links are checked)")
+    p.add_argument("--references", type=Path, default=ROOT / "data" / "references.yml")
+    p.add_argument("--cache", type=Path, default=ROOT / ".cache" / "links.json", help="results cache (JSON)")
+    p.add_argument("--report", type=Path, help="write every result to this JSON file")
+    p.add_argument("--deadline", type=float, default=600.0, help="seconds for the whole run")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
+    p.add_argument("--doi-api", help=argparse.SUPPRESS)
+    p.add_argument("--doi-resolver", help=argparse.SUPPRESS)
+    p.add_argument("--eutils", help=argparse.SUPPRESS)
+    p.add_argument("--markdown", type=Path, help="write the problems as Markdown (the body of a GitHub issue)")
+    p.add_argument("--all", action="store_true", help="print good links too")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_external)
 
     args = parser.parse_args(argv)
     return args.func(args)

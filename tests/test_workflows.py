@@ -101,3 +101,17 @@ def test_every_action_is_pinned_to_a_commit():
                 if "uses" in step:
                     ref = step["uses"].split("@", 1)[1]
                     assert len(ref) == 40 and all(c in "0123456789abcdef" for c in ref), (file.name, step["uses"])
+
+
+def test_links_workflow_runs_weekly_and_reports_through_one_issue():
+    links = load("links.yml")
+    assert "schedule" in links["on"] and "workflow_dispatch" in links["on"]
+    assert links["permissions"] == {}
+    job = links["jobs"]["links"]
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    runs = [s.get("run", "") for s in job["steps"]]
+    assert "make links" in runs
+    upload = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert "links-report.json" in upload["with"]["path"]
+    issue = next(s for s in job["steps"] if "gh issue" in s.get("run", ""))
+    assert "--label broken-links" in issue["run"] and "gh issue edit" in issue["run"]
