@@ -14,7 +14,7 @@ NODE_DEPS := node_modules/.installed
 # Material 9.8 prints an end-of-life notice on every run; it is known (README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test unit lint-workflows bench fingerprint readability check restamp links clean help
+.PHONY: serve build test unit lint-workflows bench fingerprint readability check restamp links new status annotate clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -29,6 +29,8 @@ help:
 	@echo "make check           build, then check links, translations and content safety offline"
 	@echo "make restamp PAGE=docs/en/articles/x.md   record that a translation matches its source"
 	@echo "make links           check external links, DOIs and PMIDs (needs the internet)"
+	@echo "make new SLUG=x TITLE_FR=... TITLE_EN=... DESC_FR=... DESC_EN=...   a new article"
+	@echo "make status          translations missing or stale, reviews due (Markdown)"
 	@echo "make clean           remove site/, .venv/ and node_modules/"
 
 $(VENV)/bin/python:
@@ -69,6 +71,21 @@ check: build $(DEV_DEPS)
 
 restamp: $(SITE_DEPS)
 	$(BIN)/python scripts/kf.py restamp $(PAGE)
+
+new: $(SITE_DEPS)
+	$(BIN)/python scripts/kf.py new "$(SLUG)" --title-fr "$(TITLE_FR)" --title-en "$(TITLE_EN)" \
+		--description-fr "$(DESC_FR)" --description-en "$(DESC_EN)"
+
+status: $(SITE_DEPS)
+	@$(BIN)/python scripts/kf.py status
+
+# In GitHub Actions: content problems as annotations on the pull request's lines.
+annotate: $(SITE_DEPS)
+	@status=0; \
+	$(BIN)/python scripts/kf.py content --github || status=1; \
+	$(BIN)/python scripts/kf.py parity --github || status=1; \
+	$(BIN)/python scripts/kf.py safety --github || status=1; \
+	exit $$status
 
 links: build $(DEV_DEPS)
 	$(BIN)/python scripts/kf.py external site --report links-report.json --markdown links-report.md

@@ -4,6 +4,9 @@
     .venv/bin/python scripts/kf.py parity                translations: same structure, up to date
     .venv/bin/python scripts/kf.py restamp docs/en/x.md  record that a translation matches its source
     .venv/bin/python scripts/kf.py safety                raw HTML in the pages is safe
+    .venv/bin/python scripts/kf.py content               front matter, data files, citation keys (no build)
+    .venv/bin/python scripts/kf.py status                translation and review status (Markdown)
+    .venv/bin/python scripts/kf.py new <slug> ...        a new article in both languages
     .venv/bin/python scripts/kf.py external site/        external links, DOIs and PMIDs (network)
 
 Each command exits with 1 when it finds a problem, prints one line per problem an
@@ -25,7 +28,15 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 
 
-def _print(findings, as_json: bool, summary: str) -> None:
+def _print(findings, as_json: bool, summary: str, github: bool = False) -> None:
+    if github:
+        from checks.content import github_annotation
+
+        for f in findings:
+            level = "warning" if getattr(f, "severity", "error") == "warning" else "error"
+            print(github_annotation(f.path, f.line, f.message, level))
+        print(summary, file=sys.stderr)
+        return
     if as_json:
         print(json.dumps([asdict(f) if hasattr(f, "__dataclass_fields__") else f for f in findings], ensure_ascii=False, indent=1))
     else:
@@ -53,7 +64,7 @@ def cmd_parity(args) -> int:
     findings = check_docs(args.docs, strict=args.strict)
     errors = [f for f in findings if f.severity == "error"]
     warnings = len(findings) - len(errors)
-    _print(findings, args.json, f"{len(errors)} problem(s), {warnings} warning(s) in {args.docs}")
+    _print(findings, args.json, f"{len(errors)} problem(s), {warnings} warning(s) in {args.docs}", args.github)
     return 1 if errors else 0
 
 
@@ -73,7 +84,7 @@ def cmd_safety(args) -> int:
     from htmlsafety import check_docs
 
     findings = check_docs(args.docs)
-    _print(findings, args.json, f"{len(findings)} problem(s) in {args.docs}")
+    _print(findings, args.json, f"{len(findings)} problem(s) in {args.docs}", args.github)
     return 1 if findings else 0
 
 
@@ -94,6 +105,41 @@ def _markdown_report(results, problems) -> str:
         lines += [f"- {r.url}" for r in unverifiable]
     lines += ["", "Fix the link in the page (or the reference in data/references.yml), then close this issue."]
     return "\n".join(lines) + "\n"
+
+
+def cmd_content(args) -> int:
+    from checks.content import check_content
+
+    findings = check_content(args.root)
+    _print(findings, args.json, f"{len(findings)} problem(s) in {args.root}", args.github)
+    return 1 if findings else 0
+
+
+def cmd_status(args) -> int:
+    from checks.status import markdown, status
+
+    items = status(args.docs, days=args.days)
+    if args.json:
+        from dataclasses import asdict
+
+        print(json.dumps([asdict(i) for i in items], ensure_ascii=False, indent=1))
+    else:
+        print(markdown(items, args.days))
+    return 0
+
+
+def cmd_new(args) -> int:
+    from checks.scaffold import new_article
+
+    try:
+        paths = new_article(args.root, args.slug, args.title_fr, args.title_en, args.description_fr, args.description_en)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for path in paths:
+        print(f"created {path.relative_to(args.root)}")
+    print("added to the navigation in mkdocs.yml; write the article, then run `make serve` to preview it.")
+    return 0
 
 
 def cmd_external(args) -> int:
@@ -142,7 +188,29 @@ def main(argv=None) -> int:
     p.add_argument("--docs", type=Path, default=ROOT / "docs")
     p.add_argument("--strict", action="store_true", help="a stale translation is an error, not a warning")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--github", action="store_true", help="print GitHub Actions annotations")
     p.set_defaults(func=cmd_parity)
+
+    p = sub.add_parser("content", help="front matter, review records, data files and citation keys (no build)")
+    p.add_argument("--root", type=Path, default=ROOT)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--github", action="store_true", help="print GitHub Actions annotations")
+    p.set_defaults(func=cmd_content)
+
+    p = sub.add_parser("status", help="translation and review status, as Markdown")
+    p.add_argument("--docs", type=Path, default=ROOT / "docs")
+    p.add_argument("--days", type=int, default=60, help="list reviews due within this many days")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("new", help="create a new article in both languages and add it to the navigation")
+    p.add_argument("slug", help="the page's address, e.g. ketamine-et-sommeil")
+    p.add_argument("--title-fr", required=True)
+    p.add_argument("--title-en", required=True)
+    p.add_argument("--description-fr", required=True, help="at most 160 characters")
+    p.add_argument("--description-en", required=True, help="at most 160 characters")
+    p.add_argument("--root", type=Path, default=ROOT)
+    p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("restamp", help="record that a translation now matches its source")
     p.add_argument("page", type=Path, help="the translated page, e.g. docs/en/articles/x.md")
@@ -152,6 +220,7 @@ def main(argv=None) -> int:
     p = sub.add_parser("safety", help="raw HTML in the pages is safe (no scripts, frames, handlers, remote media)")
     p.add_argument("--docs", type=Path, default=ROOT / "docs")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--github", action="store_true", help="print GitHub Actions annotations")
     p.set_defaults(func=cmd_safety)
 
     p = sub.add_parser("external", help="external links, DOIs and PMIDs (uses the internet)")

@@ -25,6 +25,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "glossary_other": "en anglais\u00a0: {term}",
         "glossary_see_also": "Voir aussi\u00a0: ",
         "glossary_letters": "Aller à une lettre",
+        "edit_page": "Modifier cette page sur GitHub",
+        "report_problem": "Signaler un problème",
         "review_label": "Relecture de cette page",
         "stale_title": "Traduction à mettre à jour",
         "stale_notice": (
@@ -57,6 +59,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "glossary_other": "in French: {term}",
         "glossary_see_also": "See also: ",
         "glossary_letters": "Go to a letter",
+        "edit_page": "Edit this page on GitHub",
+        "report_problem": "Report a problem",
         "review_label": "Review of this page",
         "stale_title": "Translation being updated",
         "stale_notice": (

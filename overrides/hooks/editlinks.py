@@ -1,0 +1,27 @@
+"""Links for editors and readers, free of MkDocs: "edit this page" on GitHub, and
+"report a problem", which opens the error-report form prefilled for the page."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+#: The issue form (.github/ISSUE_TEMPLATE/) and the ids of its prefilled fields.
+REPORT_FORM = "report-error.yml"
+
+
+def edit_url(repository: str, branch: str, docs_path: str) -> str:
+    """github.com's editor for a file, e.g. docs/fr/articles/x.md."""
+    return f"{repository.rstrip('/')}/edit/{branch}/{docs_path.lstrip('/')}"
+
+
+def report_url(repository: str, page_url: str, language: str, title: str) -> str:
+    """The error-report form, prefilled with the page's address, language and title."""
+    query = urlencode(
+        {
+            "template": REPORT_FORM,
+            "title": f"[{language}] {title}",
+            "page": page_url,
+            "language": {"fr": "Français", "en": "English"}.get(language, language),
+        }
+    )
+    return f"{repository.rstrip('/')}/issues/new?{query}"
