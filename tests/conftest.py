@@ -104,6 +104,30 @@ class PagesLikeHandler(SimpleHTTPRequestHandler):
             return str(self.site_dir / "__outside_the_site__")
         return super().translate_path("/" + p[len(PREFIX) :])
 
+    GZIP_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml")
+
+    def send_head(self):
+        """Like GitHub Pages: text files are sent gzip-compressed when the browser asks."""
+        url_path = self.path.split("?", 1)[0]
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not url_path.endswith("/"):
+                return super().send_head()  # the redirect to the directory's URL
+            path = os.path.join(path, "index.html")
+        if "gzip" in self.headers.get("Accept-Encoding", "") and path.endswith(self.GZIP_TYPES) and os.path.isfile(path):
+            import gzip
+            import io
+
+            with open(path, "rb") as fh:
+                body = gzip.compress(fh.read(), compresslevel=6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(path))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+        return super().send_head()
+
     def send_error(self, code, message=None, explain=None):
         page = self.site_dir / "404.html"
         if code != 404 or not page.exists():

@@ -92,3 +92,97 @@ def test_keyboard_skip_link_focus_and_article_controls(site, page):
         if reached == {"kf-term__link", "kf-ref__link", "kf-lang__link"}:
             break
     assert reached == {"kf-term__link", "kf-ref__link", "kf-lang__link"}
+
+
+# --------------------------------------------------------------------------- structured data and previews
+
+
+def jsonld(doc):
+    import json
+
+    scripts = doc.css('script[type="application/ld+json"]')
+    assert len(scripts) == 1
+    return json.loads(scripts[0].text())
+
+
+def meta(doc, key):
+    node = doc.css_first(f'meta[property="{key}"], meta[name="{key}"]')
+    return node.attributes["content"] if node else None
+
+
+@pytest.mark.parametrize(("lang", "prefix", "locale", "other"), [("fr", "", "fr_FR", "en_US"), ("en", "en/", "en_US", "fr_FR")])
+def test_article_structured_data_and_link_preview(site, lang, prefix, locale, other):
+    doc = site.html(prefix + "articles/ketamine-et-fibromyalgie/")
+    data = jsonld(doc)
+    assert data["@context"] == "https://schema.org" and data["@type"] == "MedicalWebPage"
+    assert data["inLanguage"] == lang
+    assert data["name"] == doc.css_first("title").text().rsplit(" - ", 1)[0]
+    assert data["description"] == meta(doc, "og:description") == doc.css_first('meta[name="description"]').attributes["content"]
+    assert data["lastReviewed"] == "2026-11-21"
+    assert data["reviewedBy"]["name"] in ("Équipe éditoriale", "Editorial team")
+    assert data["audience"] == {"@type": "MedicalAudience", "audienceType": "Patient"}
+    canonical = doc.css_first('link[rel="canonical"]').attributes["href"]
+    assert data["url"] == canonical == meta(doc, "og:url") == site.url + prefix + "articles/ketamine-et-fibromyalgie/"
+    urls = [c.get("url") for c in data["citation"]]
+    assert "https://doi.org/10.31486/toj.21.0038" in urls  # Pastrak 2021, cited on the page
+    assert len(data["citation"]) == len(doc.css("ol.kf-references > li"))
+    assert meta(doc, "og:type") == "article" and meta(doc, "og:locale") == locale and meta(doc, "og:locale:alternate") == other
+    assert meta(doc, "twitter:card") == "summary" and meta(doc, "twitter:title")
+
+
+def test_home_page_is_a_website(site):
+    for prefix, lang in (("", "fr"), ("en/", "en")):
+        doc = site.html(prefix)
+        data = jsonld(doc)
+        assert data["@type"] == "WebSite" and data["inLanguage"] == lang and data["url"] == site.url + prefix
+        assert meta(doc, "og:type") == "website"
+
+
+# --------------------------------------------------------------------------- print
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_article_prints_cleanly(site, page, paper, tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    page.goto(site.url + "en/articles/ketamine-et-fibromyalgie/")
+    page.locator("a.kf-term__link").first.hover()  # an open tooltip must not print
+    page.emulate_media(media="print")
+    pdf = page.pdf(format=paper, print_background=False)
+    text = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf)).pages)
+    text = " ".join(text.split())
+    assert "IV ketamine for fibromyalgia: what the studies show" in text  # the title
+    assert "Last reviewed: 21 November 2026" in text and "Next review due: 21 November 2028" in text
+    assert "This information does not replace your doctor" in text  # the disclaimer
+    assert "References" in text and "10.31486/toj.21.0038" in text  # references, DOIs written out
+    assert "Table of contents" not in text and "Search" not in text.split("References")[0][:200]
+    assert "Ketamine and pain: the facts" not in text  # no header
+    assert "Edit this page on GitHub" not in text and "Report a problem" not in text
+    definition = "A medicine used for anaesthesia"
+    assert definition not in text  # no tooltip
+
+
+# --------------------------------------------------------------------------- weight
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_first_view_of_an_article_weighs_at_most_100_kb(site, browser, prefix):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+    try:
+        page = context.new_page()
+        responses = []
+        page.on("requestfinished", lambda request: responses.append(request))
+        page.goto(site.url + prefix + "articles/ketamine-et-fibromyalgie/")
+        page.wait_for_load_state("networkidle")
+        sizes = {r.url: r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in responses}
+        total = sum(sizes.values())
+        assert all(url.startswith(site.url) for url in sizes)
+        assert total <= 100 * 1024, "\n".join(f"{v:>8} {u}" for u, v in sorted(sizes.items(), key=lambda x: -x[1])) + f"\n{total} bytes in all"
+        # the search index is not part of the first view
+        assert not any(url.endswith("search_index.json") for url in sizes)
+    finally:
+        context.close()

@@ -113,6 +113,7 @@ def on_page_content(html, page, config, files):
                 f"docs/{page.file.src_uri}:{line_of(source, '@' + ref_key)}: unknown reference "
                 f"'@{ref_key}'.{hint} Fix the key, or add the work to {DATA_FILE} first."
             )
+    page.kf_cited = rendered.cited  # for the page's structured data (structured_data.py)
     if rendered.cited:
         _add_to_toc(page, LABELS[code]["references"], "references")
         if code == build_language(config):  # a page shown in place of a translation does not count
