@@ -3,6 +3,9 @@
 1. The offline site check (scripts/kf.py site) against lychee, run offline on the same
    generated bilingual site of more than 300 pages: target ratio at most 0.5.
 2. The build time the glossary pass adds (scripts/bench_glossary.py).
+3. The whole build against plain Material + static-i18n on a synthetic corpus of 100
+   and 400 articles per language (scripts/bench_build.py): seconds, ms per page, peak
+   memory, ratio (goal at most 1.10, ms per page flat within 20 %).
 
     .venv/bin/python scripts/bench.py [--pages-per-language 150] [--runs 3]
 """
@@ -72,6 +75,8 @@ def main() -> int:
         print(f"Build with and without the glossary pass (best of {args.runs}):")
         print(f"  without: {min(glossary_without):.2f} s, with: {min(glossary_with):.2f} s, "
               f"ratio {min(glossary_with) / min(glossary_without):.3f} (+{extra:.2f} s)")
+    print()
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_build.py"), "--sizes", "100", "400"], check=False)
     return 0 if ratio <= 0.5 else 1
 
 

@@ -1,14 +1,20 @@
-"""Unsafe raw HTML in a page fails the build (htmlsafety.py), with file:line and the fix."""
+"""Unsafe raw HTML in a page fails the build (htmlsafety.py), with file:line and the fix.
+
+The check reads the HTML that Python-Markdown made of the page, before our own hooks add
+their markup (glossary, citations), so the page is not converted a second time."""
 
 from mkdocs.plugins import event_priority
 
-from hookutil import is_default_build, languages, log
-from htmlsafety import check_docs
+from hookutil import log
+from htmlsafety import check_html
 
 
-@event_priority(-150)
-def on_config(config):
-    if is_default_build(config):  # report once, not once per language build
-        for problem in check_docs(config.docs_dir, [lang.code for lang in languages(config)]):
-            log.warning(str(problem))
-    return config
+@event_priority(100)  # before the hooks that add markup to the content
+def on_page_content(html, page, config, files):
+    def source() -> str:
+        with open(page.file.abs_src_path, encoding="utf-8") as fh:
+            return fh.read()
+
+    for problem in check_html(html, source, f"docs/{page.file.src_uri}"):
+        log.warning(str(problem))
+    return html

@@ -38,12 +38,21 @@ def _urls(attr: str, value: str) -> list[str]:
 
 def check_markdown(text: str, path: str) -> list[Problem]:
     """Every unsafe piece of raw HTML (or unsafe link) in one Markdown page."""
-    html = markdown.markdown(text, extensions=EXTENSIONS)
+    return check_html(markdown.markdown(text, extensions=EXTENSIONS), lambda: text, path)
+
+
+def check_html(html: str, source, path: str) -> list[Problem]:
+    """Every unsafe element, attribute or address in a page's HTML as converted from its
+    Markdown. source() gives the Markdown text, read only when there is a problem to
+    locate (its line)."""
     doc = LexborHTMLParser(f"<!DOCTYPE html><html><head></head><body>{html}")
     problems: list[Problem] = []
+    text: list[str] = []
 
     def report(needle: str, message: str) -> None:
-        problems.append(Problem(path, line_of(text, needle), message))
+        if not text:
+            text.append(source())
+        problems.append(Problem(path, line_of(text[0], needle), message))
 
     for node in doc.body.traverse():
         tag = node.tag
