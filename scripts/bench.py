@@ -76,8 +76,46 @@ def main() -> int:
         print(f"  without: {min(glossary_without):.2f} s, with: {min(glossary_with):.2f} s, "
               f"ratio {min(glossary_with) / min(glossary_without):.3f} (+{extra:.2f} s)")
     print()
+    lighthouse_performance()
+    print()
     subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_build.py"), "--sizes", "100", "400"], check=False)
     return 0 if ratio <= 0.5 else 1
+
+
+def lighthouse_performance() -> None:
+    """Lighthouse mobile performance of an article in each language, on the real site
+    built and served with gzip on 127.0.0.1 (noisy: a figure, not a test)."""
+    import functools
+    import json
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import CHROMIUM, PREFIX, PagesLikeHandler, mkdocs_build
+
+    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        print("Lighthouse: not measured (run `npm ci` first)")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        site_dir = Path(tmp) / "site"
+        site_dir.mkdir()
+        httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesLikeHandler, site_dir=site_dir))
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
+        mkdocs_build(ROOT, site_dir, url)
+        print("Lighthouse mobile performance (goal: at least 98):")
+        for prefix in ("", "en/"):
+            out = Path(tmp) / "lh.json"
+            subprocess.run(
+                [str(binary), url + prefix + "articles/ketamine-et-fibromyalgie/", "--quiet", "--output=json",
+                 f"--output-path={out}", "--only-categories=performance",
+                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, check=False, timeout=300,
+            )
+            score = json.loads(out.read_text(encoding="utf-8"))["categories"]["performance"]["score"] if out.exists() else None
+            print(f"  {prefix or 'fr/'}articles/ketamine-et-fibromyalgie/: {round(score * 100) if score is not None else 'failed'}")
+        httpd.shutdown()
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ structured data and link previews, and print."""
 from __future__ import annotations
 
 import pytest
+from pathlib import Path
 
 from conftest import ROOT
 
@@ -186,3 +187,38 @@ def test_first_view_of_an_article_weighs_at_most_100_kb(site, browser, prefix):
         assert not any(url.endswith("search_index.json") for url in sizes)
     finally:
         context.close()
+
+
+# --------------------------------------------------------------------------- Lighthouse
+
+
+def lighthouse(url: str, categories: str, out, form_factor: str = "mobile") -> dict:
+    """Run Lighthouse (npm, in node_modules) with Debian's Chromium; its JSON report."""
+    import json
+    import os
+    import subprocess
+
+    from conftest import CHROMIUM
+
+    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        pytest.fail("Lighthouse is not installed: run `make test` (it runs `npm ci`)")
+    args = [str(binary), url, "--quiet", "--output=json", f"--output-path={out}", f"--only-categories={categories}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu"]
+    if form_factor == "desktop":
+        args.append("--preset=desktop")
+    result = subprocess.run(args, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(Path(out).read_text(encoding="utf-8"))
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_lighthouse_accessibility_best_practices_and_seo_are_100(site, browser, prefix, tmp_path):
+    report = lighthouse(site.url + prefix + "articles/ketamine-et-fibromyalgie/", "accessibility,best-practices,seo", tmp_path / "lh.json")
+    scores = {name: category["score"] for name, category in report["categories"].items()}
+    failing = [
+        f"{audit['id']}: {audit['title']}" for audit in report["audits"].values()
+        if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary"
+    ]
+    assert scores == {"accessibility": 1, "best-practices": 1, "seo": 1}, failing
