@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 
 from bilingual import Problem
+from citations import placeholder
 from datafile import DataError, load_yaml
 from typography import polish
 
@@ -114,7 +115,7 @@ def chart_html(chart: dict, lang: str) -> str:
     return (
         f'<figure class="kf-chart">{chart_svg(chart, lang)}'
         f'<figcaption><strong>{esc(polish(chart["title"][lang], lang))}.</strong> '
-        f'{esc(polish(chart["axis"][lang], lang))}. <span data-kf-cite="{esc(chart["reference"])}"></span></figcaption>'
+        f'{esc(polish(chart["axis"][lang], lang))}. {placeholder([chart["reference"]])}</figcaption>'
         f'<details class="kf-chart__data"><summary>{labels["table"]}</summary>'
         f'<table><thead><tr><th scope="col">{labels["when"]}</th>{head}</tr></thead><tbody>{rows}</tbody></table>'
         f"</details></figure>"

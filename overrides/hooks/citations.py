@@ -15,12 +15,11 @@ from __future__ import annotations
 import difflib
 import html
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
-from selectolax.lexbor import LexborHTMLParser
+from markdown.util import AtomicString
 
 from bilingual import Problem
 from datafile import DataError, Located, LocatedList, load_yaml
@@ -467,7 +466,14 @@ def entry_html(ref: Reference, code: str, evidence_href: str) -> str:
 #: A citation key: what follows "@" (ids are checked against the bibliography later).
 KEY = r"[A-Za-z0-9_][A-Za-z0-9_:.\-]*"
 CITATION = re.compile(rf"\[\s*(@{KEY}(?:\s*;\s*@{KEY})*)\s*\]")
-PLACEHOLDER_ATTR = "data-kf-cite"
+#: The placeholder a citation becomes in the converted HTML: private-use characters
+#: around the keys, text that no HTML parser or serializer changes, so numbering the
+#: citations is a plain substitution in document order, with no second HTML parse.
+PLACEHOLDER = re.compile("\ue000kf-cite:([^\ue001]*)\ue001")
+
+
+def placeholder(keys) -> str:
+    return "\ue000kf-cite:" + " ".join(keys) + "\ue001"
 
 
 def parse_keys(group: str) -> list[str]:
@@ -477,13 +483,11 @@ def parse_keys(group: str) -> list[str]:
 
 class _CitationPattern(InlineProcessor):
     def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown's name
-        el = ET.Element("span")
-        el.set(PLACEHOLDER_ATTR, " ".join(parse_keys(m.group(1))))
-        return el, m.start(0), m.end(0)
+        return AtomicString(placeholder(parse_keys(m.group(1)))), m.start(0), m.end(0)
 
 
 class CitationExtension(Extension):
-    """`[@key]` and `[@a; @b]` become `<span data-kf-cite="a b">` placeholders.
+    """`[@key]` and `[@a; @b]` become placeholders (see PLACEHOLDER).
 
     Registered before links and references (priority 175 > 170), after backticks
     and escapes: a citation inside `code` or written `\\[@x]` stays literal text."""
@@ -504,10 +508,6 @@ class Rendered:
     unknown: list[str] = field(default_factory=list)
 
 
-def _fragment(markup: str):
-    return LexborHTMLParser("<!DOCTYPE html><html><head></head><body>" + markup).body
-
-
 def render_citations(page_html: str, bib: Bibliography, code: str, evidence_href: str) -> Rendered:
     """Number the citation placeholders of a page in order of first citation and
     append the reference list ("References", id "references").
@@ -515,22 +515,21 @@ def render_citations(page_html: str, bib: Bibliography, code: str, evidence_href
     Each marker links to its entry (#ref-<id>) and carries a preview (tooltip);
     each entry links back to every place it is cited.
     """
-    if PLACEHOLDER_ATTR not in page_html:
+    if "\ue000kf-cite:" not in page_html:
         return Rendered(page_html)
-    doc = _fragment(page_html)
     numbers: dict[str, int] = {}
     backlinks: dict[str, list[str]] = {}
     unknown: list[str] = []
     labels = LABELS[code]
     esc = html.escape
-    for placeholder in doc.css(f"span[{PLACEHOLDER_ATTR}]"):
-        keys = placeholder.attributes[PLACEHOLDER_ATTR].split()
+
+    def marker(match: re.Match) -> str:
         links = []
-        for key in keys:
+        for key in match.group(1).split():
             ref = bib.references.get(key)
             if ref is None:
                 unknown.append(key)
-                links.append(f"<span class=\"kf-cite__unknown\">@{esc(key)}</span>")
+                links.append(f'<span class="kf-cite__unknown">@{esc(key)}</span>')
                 continue
             n = numbers.setdefault(key, len(numbers) + 1)
             occurrence = len(backlinks.setdefault(key, [])) + 1
@@ -544,9 +543,9 @@ def render_citations(page_html: str, bib: Bibliography, code: str, evidence_href
                 f'<span class="kf-ref__tip" id="{tip}" role="tooltip" hidden data-search-exclude>'
                 f"{esc(preview_text(ref, code), quote=False)}</span></span>"
             )
-        marker = _fragment(f'<span class="kf-cite">[{", ".join(links)}]</span>').child
-        placeholder.insert_before(marker)
-        placeholder.decompose()
+        return f'<span class="kf-cite">[{", ".join(links)}]</span>'
+
+    out = PLACEHOLDER.sub(marker, page_html)  # left to right: document order
     cited = list(numbers)
     if cited:
         items = []
@@ -557,13 +556,12 @@ def render_citations(page_html: str, bib: Bibliography, code: str, evidence_href
                 for i, a in enumerate(backlinks[key], start=1)
             )
             items.append(f'<li id="ref-{key}" class="kf-ref-entry">{entry_html(ref, code, evidence_href)}<p class="kf-ref__backlinks">{back}</p></li>')
-        section = (
+        out += (
             f'<section class="kf-references-section" aria-labelledby="references">'
             f'<h2 id="references">{esc(labels["references"])}</h2>'
             f'<ol class="kf-references">{"".join(items)}</ol></section>'
         )
-        doc.insert_child(_fragment(section).child)
-    return Rendered(doc.inner_html, cited, unknown)
+    return Rendered(out, cited, unknown)
 
 
 def bibliography_html(
