@@ -304,3 +304,13 @@ def test_without_javascript_a_term_is_a_link_to_its_entry(site, browser):
         assert page.evaluate("document.querySelector(':target').id") == "ketamine"
     finally:
         context.close()
+
+
+def test_missing_data_files_stop_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "data/glossary.yml").unlink()
+    (project / "data/references.yml").unlink()
+    result = mkdocs_build(project, tmp_path / "out", "http://127.0.0.1:9/sub/")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "data/glossary.yml:1: the glossary data file is missing; restore it from the repository." in result.stderr
+    assert "data/references.yml:1: the bibliography data file is missing; restore it from the repository." in result.stderr

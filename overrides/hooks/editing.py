@@ -9,7 +9,7 @@ import os
 
 from bilingual import absolute_url
 from editlinks import edit_url, report_url
-from hookutil import build_language, page_info
+from hookutil import build_language
 from strings import STRINGS
 
 
@@ -17,7 +17,6 @@ def on_page_context(context, page, config, nav):
     repository = config.extra.get("repository")
     if not repository:
         return context
-    text_lang, key = page_info(page, config)
     source = os.path.relpath(page.file.abs_src_path, os.path.dirname(config.docs_dir)).replace(os.sep, "/")
     reader = build_language(config)
     url = page.canonical_url or absolute_url(config.site_url, page.url)

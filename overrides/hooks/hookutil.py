@@ -7,6 +7,7 @@ configuration object, so every value here is looked up again for each language b
 from __future__ import annotations
 
 import logging
+import os
 
 from bilingual import Language, Sources, front_matter, page_key, scan_sources
 
@@ -22,6 +23,27 @@ EVIDENCE_PAGE = "references/niveaux-de-preuve.md"
 MARKER_PAGES = {"glossary": GLOSSARY_PAGE, "bibliography": BIBLIOGRAPHY_PAGE}
 
 _cache: dict[tuple, Sources] = {}
+
+
+_data: dict[str, tuple] = {}
+
+
+def data_file(config, rel_path: str, load):
+    """What load(text) makes of a data file (text is None when the file is missing),
+    read again only when the file changes: once per build run, not per language build."""
+    path = os.path.join(os.path.dirname(os.path.abspath(config.config_file_path)), rel_path)
+    try:
+        stamp = os.stat(path).st_mtime_ns
+    except OSError:
+        stamp = None
+    cached = _data.get(rel_path)
+    if cached is None or cached[0] != (path, stamp):
+        text = None
+        if stamp is not None:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+        _data[rel_path] = ((path, stamp), load(text))
+    return _data[rel_path][1]
 
 
 def languages(config) -> tuple[Language, ...]:

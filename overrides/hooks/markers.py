@@ -13,11 +13,10 @@ _MARKER = re.compile(r"^[ \t]{0,3}<!--[ \t]*kf:([A-Za-z0-9_-]*)[ \t]*-->[ \t]*$"
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 
-def find_markers(markdown: str) -> list[tuple[str, int]]:
-    """(name, line) of each marker, outside fenced code blocks; lines start at 1."""
-    found: list[tuple[str, int]] = []
+def lines_outside_code(markdown: str, first: int = 1):
+    """(line number, line) of each line outside fenced code blocks (``` or ~~~)."""
     fence: str | None = None
-    for number, line in enumerate(markdown.splitlines(), start=1):
+    for number, line in enumerate(markdown.splitlines(), start=first):
         opening = _FENCE.match(line)
         if fence is not None:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
@@ -26,6 +25,13 @@ def find_markers(markdown: str) -> list[tuple[str, int]]:
         if opening:
             fence = opening.group(1)
             continue
+        yield number, line
+
+
+def find_markers(markdown: str) -> list[tuple[str, int]]:
+    """(name, line) of each marker, outside fenced code blocks; lines start at 1."""
+    found: list[tuple[str, int]] = []
+    for number, line in lines_outside_code(markdown):
         match = _MARKER.match(line)
         if match:
             found.append((match.group(1), number))

@@ -14,8 +14,6 @@ under each page that cites, the bibliography page of each language, and checks.
 
 from __future__ import annotations
 
-import os
-
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import AnchorLink
 from selectolax.lexbor import LexborHTMLParser
@@ -26,6 +24,7 @@ from hookutil import (
     BIBLIOGRAPHY_PAGE,
     EVIDENCE_PAGE,
     build_language,
+    data_file,
     is_default_build,
     languages,
     log,
@@ -37,28 +36,21 @@ from markers import replace_marker
 DATA_FILE = "data/references.yml"
 PLACEHOLDER = '<div data-kf-bibliography=""></div>'
 
-_cache: dict = {}
 #: Per language build: reference id -> pages citing it, in the order MkDocs renders them.
 _cited_in: dict[str, list] = {}
 
 
 def bibliography(config) -> Bibliography:
-    root = os.path.dirname(os.path.abspath(config.config_file_path))
-    path = os.path.join(root, DATA_FILE)
-    try:
-        stamp = os.stat(path).st_mtime_ns
-    except OSError:
-        stamp = None
-    if _cache.get("key") != (path, stamp):
-        if stamp is None:
+    codes = [lang.code for lang in languages(config)]
+
+    def load(text):
+        if text is None:
             bib = Bibliography(DATA_FILE)
             bib.problems.append(Problem(DATA_FILE, 1, "the bibliography data file is missing; restore it from the repository."))
-        else:
-            with open(path, encoding="utf-8") as fh:
-                bib = load_references(fh.read(), DATA_FILE, [lang.code for lang in languages(config)])
-        _cache.clear()
-        _cache.update(key=(path, stamp), bib=bib)
-    return _cache["bib"]
+            return bib
+        return load_references(text, DATA_FILE, codes)
+
+    return data_file(config, DATA_FILE, load)
 
 
 def _add_to_toc(page, title: str, anchor: str) -> None:

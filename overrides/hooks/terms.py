@@ -1,6 +1,6 @@
 """The glossary: data checks, the glossary page of each language, and term markers.
 
-- data/glossary.yml is read once per build run; its problems are reported once, in
+- data/glossary.yml is read once per build run (hookutil.data_file); its problems are reported once, in
   the default language's build, with their line (`--strict` then fails).
 - On the glossary page, `<!-- kf:glossary -->` becomes the entries of the page's
   language (glossary.glossary_markdown).
@@ -11,52 +11,40 @@
 
 from __future__ import annotations
 
-import os
-
 from mkdocs.plugins import event_priority
 
-from bilingual import relative_url, site_path
+from bilingual import Problem, relative_url, site_path
 from glossary import Glossary, Matcher, glossary_markdown, load_glossary, mark_terms
-from hookutil import GLOSSARY_PAGE, build_language, is_default_build, languages, log, page_info, page_line_offset
+from hookutil import GLOSSARY_PAGE, build_language, data_file, is_default_build, languages, log, page_info, page_line_offset
 from markers import find_markers, replace_marker
 from strings import STRINGS
 
-DATA_FILE = os.path.join("data", "glossary.yml")
+DATA_FILE = "data/glossary.yml"
 
-_cache: dict = {}
+_matchers: dict = {}
 
 
 def _glossary(config) -> Glossary:
-    root = os.path.dirname(os.path.abspath(config.config_file_path))
-    path = os.path.join(root, DATA_FILE)
-    try:
-        stamp = os.stat(path).st_mtime_ns
-    except OSError:
-        stamp = None
-    if _cache.get("key") != (path, stamp):
-        codes = [lang.code for lang in languages(config)]
-        if stamp is None:
+    codes = [lang.code for lang in languages(config)]
+
+    def load(text):
+        if text is None:
             glossary = Glossary(DATA_FILE)
-            glossary.problems.append(_missing())
-        else:
-            with open(path, encoding="utf-8") as fh:
-                glossary = load_glossary(fh.read(), DATA_FILE.replace(os.sep, "/"), codes)
-        _cache.clear()
-        _cache.update(key=(path, stamp), glossary=glossary, matchers={})
-    return _cache["glossary"]
+            glossary.problems.append(Problem(DATA_FILE, 1, "the glossary data file is missing; restore it from the repository."))
+            return glossary
+        return load_glossary(text, DATA_FILE, codes)
 
-
-def _missing():
-    from bilingual import Problem
-
-    return Problem("data/glossary.yml", 1, "the glossary data file is missing; restore it from the repository.")
+    return data_file(config, DATA_FILE, load)
 
 
 def _matcher(config, code: str) -> Matcher:
-    matchers = _cache["matchers"]
-    if code not in matchers:
-        matchers[code] = Matcher(_glossary(config), code)
-    return matchers[code]
+    glossary = _glossary(config)
+    key = (id(glossary), code)
+    if key not in _matchers:
+        if not any(k[0] == id(glossary) for k in _matchers):
+            _matchers.clear()  # the data changed: forget the old glossary's matchers
+        _matchers[key] = Matcher(glossary, code)
+    return _matchers[key]
 
 
 @event_priority(-150)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from citations import CITATION, parse_keys
 from datafile import load_yaml
+from markers import lines_outside_code
 from review import fingerprint, split_front_matter
 
 HEADING_ID = re.compile(r"^#{1,6}\s.*\{[^}]*#([A-Za-z0-9_:.\-]+)[^}]*\}\s*$")
@@ -26,7 +27,6 @@ IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 LINK = re.compile(r"(?<!!)\[[^\]@][^\]]*\]\(\s*<?([^)\s>]+)")
 CHART = re.compile(r"<!--\s*kf:(chart-[A-Za-z0-9_-]+)\s*-->")
 CODE_SPAN = re.compile(r"`[^`]*`")
-FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 LANG_SUFFIX = re.compile(r"\.(fr|en)(?=\.[A-Za-z0-9]+$)")
 
 
@@ -57,16 +57,7 @@ def outline(text: str) -> Outline:
     offset = text[: len(text) - len(body)].count("\n") if body else 0
     out = Outline([], [], [], 0, offset + 1)
     seen: set[str] = set()
-    fence = None
-    for number, line in enumerate(body.split("\n"), start=offset + 1):
-        opening = FENCE.match(line)
-        if fence:
-            if opening and opening.group(1)[0] == fence[0]:
-                fence = None
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
+    for number, line in lines_outside_code(body, first=offset + 1):
         match = HEADING_ID.match(line)
         if match:
             out.headings.append((match.group(1), number))
