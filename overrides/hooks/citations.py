@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
-from markdown.util import AtomicString
 
 from bilingual import Problem
 from datafile import DataError, Located, LocatedList, load_yaml
@@ -466,14 +465,16 @@ def entry_html(ref: Reference, code: str, evidence_href: str) -> str:
 #: A citation key: what follows "@" (ids are checked against the bibliography later).
 KEY = r"[A-Za-z0-9_][A-Za-z0-9_:.\-]*"
 CITATION = re.compile(rf"\[\s*(@{KEY}(?:\s*;\s*@{KEY})*)\s*\]")
-#: The placeholder a citation becomes in the converted HTML: private-use characters
-#: around the keys, text that no HTML parser or serializer changes, so numbering the
-#: citations is a plain substitution in document order, with no second HTML parse.
-PLACEHOLDER = re.compile("\ue000kf-cite:([^\ue001]*)\ue001")
+#: The placeholder a citation becomes in the converted HTML: an HTML comment holding the
+#: keys. The search plugin ignores comments (so the index holds the page's own words,
+#: not citation numbers or reference texts), no HTML parser or serializer changes them,
+#: and numbering the citations is a plain substitution in document order, after the
+#: page is indexed, with no second HTML parse.
+PLACEHOLDER = re.compile(r"<!--kf-cite:([A-Za-z0-9_:. \-]*?)-->")
 
 
 def placeholder(keys) -> str:
-    return "\ue000kf-cite:" + " ".join(keys) + "\ue001"
+    return "<!--kf-cite:" + " ".join(keys) + "-->"
 
 
 def parse_keys(group: str) -> list[str]:
@@ -483,7 +484,8 @@ def parse_keys(group: str) -> list[str]:
 
 class _CitationPattern(InlineProcessor):
     def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown's name
-        return AtomicString(placeholder(parse_keys(m.group(1)))), m.start(0), m.end(0)
+        # Stashed raw HTML: the comment is written out as it is.
+        return self.md.htmlStash.store(placeholder(parse_keys(m.group(1)))), m.start(0), m.end(0)
 
 
 class CitationExtension(Extension):
@@ -508,6 +510,20 @@ class Rendered:
     unknown: list[str] = field(default_factory=list)
 
 
+def cited_keys(page_html: str, bib: Bibliography) -> Rendered:
+    """The references a page cites, in order of first citation, and the unknown keys,
+    without rendering anything (the page's html comes back unchanged)."""
+    cited: dict[str, None] = {}
+    unknown: list[str] = []
+    for group in PLACEHOLDER.findall(page_html):
+        for key in group.split():
+            if key in bib.references:
+                cited.setdefault(key)
+            else:
+                unknown.append(key)
+    return Rendered(page_html, list(cited), unknown)
+
+
 def render_citations(page_html: str, bib: Bibliography, code: str, evidence_href: str) -> Rendered:
     """Number the citation placeholders of a page in order of first citation and
     append the reference list ("References", id "references").
@@ -515,7 +531,7 @@ def render_citations(page_html: str, bib: Bibliography, code: str, evidence_href
     Each marker links to its entry (#ref-<id>) and carries a preview (tooltip);
     each entry links back to every place it is cited.
     """
-    if "\ue000kf-cite:" not in page_html:
+    if "<!--kf-cite:" not in page_html:
         return Rendered(page_html)
     numbers: dict[str, int] = {}
     backlinks: dict[str, list[str]] = {}
@@ -540,7 +556,7 @@ def render_citations(page_html: str, bib: Bibliography, code: str, evidence_href
                 f'<span class="kf-ref">'
                 f'<a class="kf-ref__link" id="{anchor}" href="#ref-{key}" '
                 f'aria-label="{esc(labels["reference"].format(n=n))}" aria-describedby="{tip}">{n}</a>'
-                f'<span class="kf-ref__tip" id="{tip}" role="tooltip" hidden data-search-exclude>'
+                f'<span class="kf-ref__tip" id="{tip}" role="tooltip" hidden>'
                 f"{esc(preview_text(ref, code), quote=False)}</span></span>"
             )
         return f'<span class="kf-cite">[{", ".join(links)}]</span>'

@@ -385,7 +385,7 @@ SKIP_TAGS = frozenset(
     "select option label summary svg math abbr dfn sup sub title".split()
 )
 SKIP_CLASSES = frozenset(
-    {"kf-term", "kf-cite", "kf-ref", "kf-references-section", "kf-noterms", "admonition-title", "headerlink"}
+    {"kf-term", "kf-cite", "kf-ref", "kf-references-section", "kf-bibliography", "kf-noterms", "admonition-title", "headerlink"}
 )
 
 
@@ -404,7 +404,7 @@ def marker_html(text: str, entry_id: str, href: str, definition: str) -> str:
     return (
         f'<span class="kf-term">'
         f'<a class="kf-term__link" href="{esc(href)}" aria-describedby="{tip}">{esc(text, quote=False)}</a>'
-        f'<span class="kf-term__tip" id="{tip}" role="tooltip" hidden data-search-exclude>{esc(definition, quote=False)}</span>'
+        f'<span class="kf-term__tip" id="{tip}" role="tooltip" hidden>{esc(definition, quote=False)}</span>'
         f"</span>"
     )
 

@@ -4,6 +4,8 @@ under each page that cites, the bibliography page of each language, and checks.
 - data/references.yml is read once per build run; its problems are reported once,
   in the default language's build, with their line (`--strict` then fails).
 - An unknown key fails the build with the page, the line, and close keys.
+- The markers and the reference list are drawn once the page is indexed for search
+  (citation_markers.py).
 - The bibliography page's `<!-- kf:bibliography -->` becomes every reference, with
   links to the pages of that language citing it: MkDocs renders the content of every
   page before it builds any page, so the list is complete by then.
@@ -19,7 +21,7 @@ from mkdocs.structure.toc import AnchorLink
 from selectolax.lexbor import LexborHTMLParser
 
 from bilingual import Problem, line_of, relative_url, site_path
-from citations import LABELS, STUDY_TYPES, Bibliography, CitationExtension, bibliography_html, load_references, render_citations
+from citations import LABELS, STUDY_TYPES, Bibliography, CitationExtension, bibliography_html, cited_keys, load_references
 from hookutil import (
     BIBLIOGRAPHY_PAGE,
     EVIDENCE_PAGE,
@@ -64,7 +66,8 @@ def _add_to_toc(page, title: str, anchor: str) -> None:
         items.append(link)
 
 
-def _href(page, config, key: str) -> str:
+def href(page, config, key: str) -> str:
+    """The relative link from a page to another page of the language being built."""
     default = next(lang.code for lang in languages(config) if lang.default)
     return relative_url(page.url, site_path(key, build_language(config), default))
 
@@ -92,9 +95,12 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    """Check the page's citations and record them: every page's are known before any
+    page is built (the bibliography's "cited in" lists need them). The markers are drawn
+    later, once the search plugin has indexed the page (citation_markers.py)."""
     code, key = page_info(page, config)
     bib = bibliography(config)
-    rendered = render_citations(html, bib, code, _href(page, config, EVIDENCE_PAGE))
+    rendered = cited_keys(html, bib)
     if rendered.unknown:
         with open(page.file.abs_src_path, encoding="utf-8") as fh:
             source = fh.read()
@@ -112,7 +118,7 @@ def on_page_content(html, page, config, files):
             for ref_id in rendered.cited:
                 _cited_in.setdefault(ref_id, []).append(page)
     if key == EVIDENCE_PAGE:
-        ids = {n.attributes.get("id") for n in LexborHTMLParser(rendered.html).css("[id]")}
+        ids = {n.attributes.get("id") for n in LexborHTMLParser(html).css("[id]")}
         offset = page_line_offset(page)
         for stype in STUDY_TYPES.values():
             if stype.id not in ids:
@@ -121,7 +127,7 @@ def on_page_content(html, page, config, files):
                     f"study type '{stype.id}' ({stype.labels[code]}), which reference badges link to. "
                     f"Add a heading ending with {{#{stype.id}}}."
                 )
-    return rendered.html
+    return html
 
 
 def on_env(env, config, files):
@@ -145,7 +151,7 @@ def on_page_context(context, page, config, nav):
     cited_in = {
         ref_id: [(p.title, relative_url(page.url, p.url)) for p in pages] for ref_id, pages in _cited_in.items()
     }
-    generated = bibliography_html(bibliography(config), code, _href(page, config, EVIDENCE_PAGE), cited_in)
+    generated = bibliography_html(bibliography(config), code, href(page, config, EVIDENCE_PAGE), cited_in)
     page.content = page.content.replace(PLACEHOLDER, generated)
     for heading in LexborHTMLParser(generated).css("h2"):
         _add_to_toc(page, heading.text(), heading.attributes["id"])

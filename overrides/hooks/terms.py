@@ -7,6 +7,8 @@
 - On every other page, the first occurrence of each term becomes a link to its entry
   with the definition as a tooltip (glossary.mark_terms), in the language of the
   page's text: a page shown in place of a missing translation keeps its own language.
+  This is done once the search plugin has indexed the page: definitions stay out of
+  the search index, and the search plugin reads far less markup.
 """
 
 from __future__ import annotations
@@ -76,13 +78,15 @@ def on_page_markdown(markdown, page, config, files):
     return replace_marker(markdown, "glossary", glossary_markdown(_glossary(config), code, other, labels))
 
 
-@event_priority(-50)  # after the hooks that write markup into the content (citations)
-def on_page_content(html, page, config, files):
+@event_priority(-50)  # after the search plugin (0) and the citation markers (citation_markers.py, -40)
+def on_page_context(context, page, config, nav):
     code, key = page_info(page, config)
-    if key == GLOSSARY_PAGE:
-        return html
+    if key == GLOSSARY_PAGE or not page.content:
+        return context
     build = build_language(config)
     default = next(lang.code for lang in languages(config) if lang.default)
     target = relative_url(page.url, site_path(GLOSSARY_PAGE, build, default))
-    html, _ = mark_terms(html, _glossary(config), code, lambda entry_id: f"{target}#{entry_id}", _matcher(config, code))
-    return html
+    page.content, _ = mark_terms(
+        page.content, _glossary(config), code, lambda entry_id: f"{target}#{entry_id}", _matcher(config, code)
+    )
+    return context

@@ -14,6 +14,7 @@ from citations import (
     bibliography_html,
     load_references,
     preview_text,
+    cited_keys,
     render_citations,
     vancouver,
 )
@@ -182,6 +183,23 @@ def test_unknown_keys_are_reported(bib):
     r = render(bib, "Ici [@nopers2011; @hanna2018].")
     assert r.unknown == ["nopers2011"] and r.cited == ["hanna2018"]
     assert bib.suggest("nopers2011") == ["noppers2011"]
+
+
+def test_cited_keys_checks_without_rendering(bib):
+    html = md("A [@hanna2018]. B [@nopers2011; @noppers2011]. C [@hanna2018].")
+    r = cited_keys(html, bib)
+    assert r.html == html and "kf-ref" not in r.html
+    assert r.cited == ["hanna2018", "noppers2011"] and r.unknown == ["nopers2011"]
+    assert r.cited == render_citations(html, bib, "fr", "x/").cited
+
+
+def test_citation_placeholder_is_a_comment_the_search_parser_skips(bib):
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(md("Un essai [@noppers2011]."))
+    parser.close()
+    assert "".join(parser.data[0].text).strip() == "<p>Un essai .</p>"
 
 
 def test_page_without_citations_is_untouched(bib):

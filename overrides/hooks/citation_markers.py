@@ -1,0 +1,24 @@
+"""Numbered citation markers with previews, and the reference list under each page
+that cites (citations.render_citations).
+
+This runs once the search plugin has indexed the page (its priority is 0): the index
+then holds the page's own words, not citation numbers, previews or reference lists,
+and the search plugin has far less markup to read. The citations were checked and
+recorded earlier, when the page's content was rendered (references.py).
+"""
+
+from __future__ import annotations
+
+from mkdocs.plugins import event_priority
+
+from citations import render_citations
+from hookutil import EVIDENCE_PAGE, page_info
+from references import bibliography, href
+
+
+@event_priority(-40)  # after the search plugin; before the glossary terms are marked (terms.py)
+def on_page_context(context, page, config, nav):
+    if page.content and "<!--kf-cite:" in page.content:
+        code, _ = page_info(page, config)
+        page.content = render_citations(page.content, bibliography(config), code, href(page, config, EVIDENCE_PAGE)).html
+    return context
