@@ -24,6 +24,9 @@ from urllib.parse import quote, unquote, urlsplit
 
 import yaml
 
+#: libyaml's safe loader when PyYAML was built with it (much faster), else the Python one.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 #: Front-matter key by which a page of the default language opts in to being shown,
 #: for now, in place of its missing translation.
 PENDING_KEY = "translation_pending"
@@ -136,8 +139,13 @@ def front_matter(text: str) -> tuple[dict, int]:
             break
     else:
         raise ValueError("1: the front matter starts with '---' but never ends; add a line '---' after it")
+    block = "\n".join(lines[1:end])
     try:
-        data = yaml.safe_load("\n".join(lines[1:end])) or {}
+        try:
+            data = yaml.load(block, Loader=_YAML_LOADER) or {}
+        except yaml.YAMLError:
+            # Read again with the Python loader: its error points at the line to fix.
+            data = yaml.safe_load(block) or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 1

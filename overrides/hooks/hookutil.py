@@ -22,7 +22,7 @@ EVIDENCE_PAGE = "references/niveaux-de-preuve.md"
 #: Generated-content markers (<!-- kf:name -->) and the one page each belongs on.
 MARKER_PAGES = {"glossary": GLOSSARY_PAGE, "bibliography": BIBLIOGRAPHY_PAGE}
 
-_cache: dict[tuple, Sources] = {}
+_cache: dict[tuple, tuple[tuple, Sources]] = {}
 
 
 _data: dict[str, tuple] = {}
@@ -62,13 +62,36 @@ def is_default_build(config) -> bool:
     return build_language(config) == next(lang.code for lang in languages(config) if lang.default)
 
 
-def sources(config) -> Sources:
-    """Pages of every language, scanned once per language build."""
-    key = (id(config), build_language(config), config.docs_dir)
-    if key not in _cache:
+def _docs_stamp(docs_dir: str) -> tuple:
+    """What the Markdown sources are now: every page's path, size and modification time."""
+    stamp = []
+    for root, _, names in os.walk(docs_dir):
+        for name in names:
+            if name.endswith(".md"):
+                st = os.stat(os.path.join(root, name))
+                stamp.append((root, name, st.st_size, st.st_mtime_ns))
+    return tuple(sorted(stamp))
+
+
+def refresh_sources(config) -> Sources:
+    """Scan the pages of every language if they changed since the last scan: once per
+    build run, not once per language build (the i18n plugin runs one per language), and
+    again under `mkdocs serve` when a page is added, removed or changed. Called when
+    each language build starts (language_config.py)."""
+    langs = languages(config)
+    key = (config.docs_dir, langs)
+    stamp = _docs_stamp(config.docs_dir)
+    cached = _cache.get(key)
+    if cached is None or cached[0] != stamp:
         _cache.clear()
-        _cache[key] = scan_sources(config.docs_dir, languages(config))
-    return _cache[key]
+        _cache[key] = (stamp, scan_sources(config.docs_dir, langs))
+    return _cache[key][1]
+
+
+def sources(config) -> Sources:
+    """Pages of every language, as scanned when this build started."""
+    cached = _cache.get((config.docs_dir, languages(config)))
+    return cached[1] if cached is not None else refresh_sources(config)
 
 
 def page_line_offset(page) -> int:

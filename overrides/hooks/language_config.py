@@ -1,4 +1,4 @@
-"""Per-language Markdown settings.
+"""Per-language Markdown settings, and the start and end of each language build.
 
 mkdocs-static-i18n refuses per-language `markdown_extensions`, so this hook sets the
 language-dependent ones for each language build: the title of heading permalinks.
@@ -7,7 +7,7 @@ It runs after the i18n plugin (priority -100) has set the build language.
 
 from mkdocs.plugins import event_priority
 
-from hookutil import build_ended, build_failed, build_language, build_started
+from hookutil import build_ended, build_failed, build_language, build_started, refresh_sources
 from strings import STRINGS
 
 
@@ -15,6 +15,7 @@ from strings import STRINGS
 def on_config(config):
     toc = config.mdx_configs.setdefault("toc", {})
     toc["permalink_title"] = STRINGS[build_language(config)]["permalink"]
+    refresh_sources(config)  # before the other hooks read the pages (hookutil.sources)
     return config
 
 
