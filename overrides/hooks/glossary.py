@@ -327,10 +327,11 @@ def glossary_markdown(glossary: Glossary, code: str, other: str, labels: dict[st
 _WORD = r"\w\-\u2011"
 
 
-def _form_pattern(form: str) -> str:
-    """Regular expression of a form: whitespace of any kind (non-breaking spaces too)
-    between words, either apostrophe, and a capital first letter for a lowercase form
-    (sentence start). Any other capital, as in an abbreviation, must match exactly."""
+def _form_units(form: str) -> list[str]:
+    """Regular expression of a form, one piece per character: whitespace of any kind
+    (non-breaking spaces too) between words, either apostrophe, and a capital first
+    letter for a lowercase form (sentence start). Any other capital, as in an
+    abbreviation, must match exactly."""
     parts: list[str] = []
     for i, ch in enumerate(form):
         if ch.isspace():
@@ -344,7 +345,40 @@ def _form_pattern(form: str) -> str:
             parts.append(f"[{re.escape(ch)}{re.escape(ch.upper())}]")
         else:
             parts.append(re.escape(ch))
-    return "".join(parts)
+    return parts
+
+
+def _form_pattern(form: str) -> str:
+    return "".join(_form_units(form))
+
+
+def _trie_pattern(forms: list[str]) -> str:
+    """One regular expression for all the forms, with shared beginnings factored out
+    ("placebo" and "placebo actif" become placebo(?: actif)?): the regex engine then
+    tries a handful of letters at each word instead of every form in turn. Longer
+    continuations are tried first, so the longest form wins, as with an alternation of
+    the forms from longest to shortest."""
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for unit in _form_units(form):
+            node = node.setdefault(unit, {})
+        node[""] = {}  # a form ends here
+
+    def depth(node: dict) -> int:
+        return max((1 + depth(child) for unit, child in node.items() if unit), default=0)
+
+    def pattern(node: dict) -> str:
+        branches = sorted(((unit, child) for unit, child in node.items() if unit), key=lambda uc: -depth(uc[1]))
+        alternatives = [unit + pattern(child) for unit, child in branches]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        if "" in node:  # a form may end here: the rest is optional (greedy: longest first)
+            return f"(?:{body})?"
+        return body
+
+    return pattern(trie)
 
 
 class Matcher:
@@ -359,9 +393,8 @@ class Matcher:
                 form = unicodedata.normalize("NFC", form)
                 self.ids.setdefault(normalize(form), entry.id)
                 forms.append(form)
-        forms.sort(key=len, reverse=True)  # the longest form wins: "placebo actif" over "placebo"
-        alternatives = "|".join(_form_pattern(f) for f in forms)
-        self.pattern = re.compile(f"(?<![{_WORD}])(?:{alternatives})(?![{_WORD}])") if forms else None
+        # the longest form wins: "placebo actif" over "placebo"
+        self.pattern = re.compile(f"(?<![{_WORD}])(?:{_trie_pattern(forms)})(?![{_WORD}])") if forms else None
 
     def find(self, text: str, used: set[str]):
         """(start, end, entry id) of each term in the text whose entry is not in `used`,
@@ -409,6 +442,11 @@ def marker_html(text: str, entry_id: str, href: str, definition: str) -> str:
     )
 
 
+#: What a text node with terms becomes until the page is serialized (private-use
+#: characters, which no serializer escapes).
+_TOKEN = re.compile("\ue010(\\d+)\ue011")
+
+
 def mark_terms(page_html: str, glossary: Glossary, code: str, href, matcher: Matcher | None = None) -> tuple[str, list[str]]:
     """Mark the first occurrence of each glossary term in a page's HTML.
 
@@ -422,33 +460,40 @@ def mark_terms(page_html: str, glossary: Glossary, code: str, href, matcher: Mat
     doc = LexborHTMLParser(f"<!DOCTYPE html><html><head></head><body>{page_html}")
     used: set[str] = set()
     marked: list[str] = []
+    # A text node with terms is replaced by a token; once the page is serialized, each
+    # token becomes the node's escaped text and its markers (no parse per text node).
+    pieces: list[str] = []
+    every_entry = len(set(matcher.ids.values()))
 
-    def walk(node) -> None:
+    def walk(node) -> bool:
+        """Mark the terms under node; False once every entry is marked (nothing left to do)."""
         for child in list(node.iter(include_text=True)):
             if child.is_text_node:
                 _mark_text(child)
-            elif child.is_element_node and not _skipped(child):
-                walk(child)
+                if len(used) == every_entry:
+                    return False
+            elif child.is_element_node and not _skipped(child) and not walk(child):
+                return False
+        return True
 
     def _mark_text(node) -> None:
-        text = unicodedata.normalize("NFC", node.text_content or "")
+        text = node.text_content or ""
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
         found = list(matcher.find(text, used))
         if not found:
             return
-        pieces, pos = [], 0
+        out, pos = [], 0
         for start, end, entry_id in found:
             definition = glossary.entries[entry_id].langs[code].definition
-            pieces += [html.escape(text[pos:start], quote=False), marker_html(text[start:end], entry_id, href(entry_id), definition)]
+            out += [html.escape(text[pos:start], quote=False), marker_html(text[start:end], entry_id, href(entry_id), definition)]
             marked.append(entry_id)
             pos = end
-        pieces.append(html.escape(text[pos:], quote=False))
-        # One small parse per text node: its text and markers replace it.
-        snippet = LexborHTMLParser("<!DOCTYPE html><html><head></head><body>" + "".join(pieces))
-        for piece in list(snippet.body.iter(include_text=True)):
-            node.insert_before(piece.text_content if piece.is_text_node else piece)
-        node.decompose()
+        out.append(html.escape(text[pos:], quote=False))
+        node.replace_with(f"\ue010{len(pieces)}\ue011")
+        pieces.append("".join(out))
 
     walk(doc.body)
     if not marked:
         return page_html, []
-    return doc.body.inner_html, marked
+    return _TOKEN.sub(lambda m: pieces[int(m.group(1))], doc.body.inner_html), marked

@@ -247,6 +247,23 @@ def test_definition_text_is_escaped(glossary):
 # --------------------------------------------------------------------------- glossary page
 
 
+def test_factored_pattern_matches_like_the_plain_alternation():
+    import re
+
+    from glossary import _WORD, _form_pattern, _trie_pattern
+
+    forms = ["placebo", "placebo actif", "Placebo", "NMDA", "récepteur NMDA", "récepteurs NMDA", "dose",
+             "doses", "d'entretien", "essai", "essai contrôlé", "essai contrôlé randomisé", "EULAR", "e"]
+    ordered = sorted(forms, key=len, reverse=True)
+    plain = re.compile(f"(?<![{_WORD}])(?:{'|'.join(_form_pattern(f) for f in ordered)})(?![{_WORD}])")
+    trie = re.compile(f"(?<![{_WORD}])(?:{_trie_pattern(forms)})(?![{_WORD}])")
+    texts = [f"Un {f}{tail} ici." for f in forms for tail in ("", "s", "-x", " actif", " randomisé", "’s")]
+    texts += ["Placebo actif, placebo\u00a0actif, essai  contrôlé randomisé et récepteurs NMDA."]
+    for text in texts:
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+    assert trie.search("un essai contrôlé randomisé").group() == "essai contrôlé randomisé"  # the longest wins
+
+
 def test_sort_key_ignores_accents_and_case():
     words = ["Zèbre", "éducation", "essai", "Ecole", "œdème", "odeur", "abc", "été"]
     assert sorted(words, key=sort_key) == ["abc", "Ecole", "éducation", "essai", "été", "odeur", "œdème", "Zèbre"]
