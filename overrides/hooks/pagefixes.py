@@ -13,6 +13,11 @@ from selectolax.lexbor import LexborHTMLParser
 
 def fix_accessibility(html: str, search_label: str) -> str:
     doc = LexborHTMLParser(html)
+    return doc.html if fix_tree(doc, search_label) else html
+
+
+def fix_tree(doc, search_label: str) -> bool:
+    """Fix a parsed page in place; True if anything changed."""
     changed = False
     for dialog in doc.css('.md-search[role="dialog"]'):
         if not dialog.attributes.get("aria-label"):
@@ -29,4 +34,4 @@ def fix_accessibility(html: str, search_label: str) -> str:
             del nav.attrs["aria-labelledby"]
             nav.attrs["aria-label"] = name
             changed = True
-    return doc.html if changed else html
+    return changed

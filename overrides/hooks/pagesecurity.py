@@ -24,7 +24,11 @@ def _digest(text: str) -> str:
 
 def content_security_policy(html: str) -> str:
     """The strictest policy this page works with."""
-    tree = LexborHTMLParser(html)
+    return policy_of(LexborHTMLParser(html))
+
+
+def policy_of(tree) -> str:
+    """content_security_policy of a parsed page."""
     scripts = sorted(
         {
             _digest(node.text(deep=True))

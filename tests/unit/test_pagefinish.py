@@ -1,0 +1,51 @@
+"""Unit tests of the last pass over a built page (overrides/hooks/pagefinish.py)."""
+
+from selectolax.lexbor import LexborHTMLParser
+
+from pagefinish import SLOT, finish_page
+from pagesecurity import PLACEHOLDER
+
+CONTENT = '<h1 id="t">Titre</h1><p>Un <span class="kf-term"><a href="#x">terme</a></span> &amp; du texte.</p>'
+
+
+def page(content: str) -> str:
+    return f"""<!doctype html><html><head>
+<meta http-equiv="Content-Security-Policy" content="{PLACEHOLDER}">
+<script>var scope = "./";</script>
+</head><body>
+<div class="md-search" data-md-component="search" role="dialog"><input></div>
+<nav class="md-nav" aria-labelledby="__nav_2_label"><label id="__nav_2_label"><span class="md-icon"></span></label>
+<a href="../">Articles</a><ul><li>x</li></ul></nav>
+<article class="md-content__inner">{content}</article>
+</body></html>"""
+
+
+def policy(html: str) -> str:
+    return LexborHTMLParser(html).css_first("meta[http-equiv]").attributes["content"]
+
+
+def test_the_page_is_fixed_and_gets_its_policy():
+    out = finish_page(page(CONTENT), CONTENT, "Rechercher")
+    doc = LexborHTMLParser(out)
+    assert doc.css_first(".md-search").attributes["aria-label"] == "Rechercher"
+    assert doc.css_first("nav").attributes.get("aria-label") == "Articles"
+    assert "aria-labelledby" not in doc.css_first("nav").attributes
+    assert policy(out).startswith("default-src 'none'") and "'sha256-" in policy(out)
+
+
+def test_setting_the_text_aside_changes_nothing_but_keeps_it_byte_for_byte():
+    html = page(CONTENT)
+    aside, whole = finish_page(html, CONTENT, "Search"), finish_page(html, None, "Search")
+    assert LexborHTMLParser(aside).html == LexborHTMLParser(whole).html  # the same page
+    assert CONTENT in aside and SLOT not in aside  # the text itself is not rewritten
+
+
+def test_text_with_inline_script_or_style_is_parsed_and_allowed_by_hash():
+    for content in (CONTENT + "<svg><style>.a{fill:red}</style></svg>", CONTENT + "<script>x()</script>"):
+        with_text = policy(finish_page(page(content), content, "Search"))
+        without = policy(finish_page(page(CONTENT), CONTENT, "Search"))
+        assert with_text != without  # the text's inline code has its own hash
+
+
+def test_text_not_found_in_the_page_is_harmless():
+    assert PLACEHOLDER not in finish_page(page(CONTENT), "<p>elsewhere</p>", "Search")
