@@ -178,6 +178,29 @@ def test_content_security_policy(site, path):
     assert head.index("meta") < head.index("script")
 
 
+def test_every_inline_script_is_allowed_and_no_build_marks_remain(site):
+    """The last pass sets the menus and the text aside while it computes the policy:
+    on every page, each inline script still has its hash in the policy, and nothing
+    of that pass is left in the page."""
+    import base64
+    import hashlib
+
+    for path in site.pages() + ["404.html"]:
+        text = site.path(path).read_text(encoding="utf-8")
+        assert "kf-aside" not in text and "kf-slot" not in text and "kf-cite:" not in text, path
+        tree = site.html(path)
+        policy = dict(d.split(" ", 1) for d in tree.css_first('meta[http-equiv="Content-Security-Policy"]').attributes["content"].split("; "))
+        for script in tree.css("script"):
+            if "src" in script.attributes or script.attributes.get("type") in ("application/json", "application/ld+json"):
+                continue
+            digest = base64.b64encode(hashlib.sha256(script.text(deep=True).encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in policy["script-src"], (path, script.text()[:60])
+        # section menus are named landmarks (overrides/partials/nav-item.html)
+        for nav in tree.css("nav.md-nav[data-md-level]"):
+            if nav.attributes.get("data-md-level") != "0":
+                assert nav.attributes.get("aria-label") or tree.css_first("#" + nav.attributes.get("aria-labelledby", "x")).text(strip=True), path
+
+
 def test_every_internal_link_resolves_under_the_sub_path(site):
     """Every relative or root-relative href/src of every page, 404 page included, lands on
     a file of the built site when the site is served under its sub-path."""

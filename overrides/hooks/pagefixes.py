@@ -1,9 +1,8 @@
-"""Accessibility fixes to Material's page markup, free of MkDocs (HTML in, HTML out).
+"""Accessibility fix to Material's page markup, free of MkDocs (HTML in, HTML out).
 
-- The search dialog (`.md-search[role=dialog]`) has no name: it gets one.
-- Section menus are `<nav aria-labelledby=...>` pointing at a label that holds only an
-  icon (with navigation.indexes the section's name is in the link next to it), so
-  every such menu is an unnamed landmark: it is named after its section.
+The search dialog (`.md-search[role=dialog]`) has no name: it gets one. (Section
+menus, unnamed landmarks in Material, are named by our copy of its nav-item partial:
+overrides/partials/nav-item.html.)
 """
 
 from __future__ import annotations
@@ -22,16 +21,5 @@ def fix_tree(doc, search_label: str) -> bool:
     for dialog in doc.css('.md-search[role="dialog"]'):
         if not dialog.attributes.get("aria-label"):
             dialog.attrs["aria-label"] = search_label
-            changed = True
-    for nav in doc.css("nav[aria-labelledby]"):
-        label = doc.css_first("#" + nav.attributes["aria-labelledby"]) if nav.attributes["aria-labelledby"] else None
-        if label is not None and label.text(strip=True):
-            continue
-        container = label.parent if label is not None else None
-        link = container.css_first("a") if container is not None else None
-        name = link.text(strip=True) if link is not None else ""
-        if name:
-            del nav.attrs["aria-labelledby"]
-            nav.attrs["aria-label"] = name
             changed = True
     return changed

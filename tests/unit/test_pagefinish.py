@@ -2,7 +2,7 @@
 
 from selectolax.lexbor import LexborHTMLParser
 
-from pagefinish import SLOT, finish_page
+from pagefinish import ASIDE_END, ASIDE_START, finish_page
 from pagesecurity import PLACEHOLDER
 
 CONTENT = '<h1 id="t">Titre</h1><p>Un <span class="kf-term"><a href="#x">terme</a></span> &amp; du texte.</p>'
@@ -14,8 +14,7 @@ def page(content: str) -> str:
 <script>var scope = "./";</script>
 </head><body>
 <div class="md-search" data-md-component="search" role="dialog"><input></div>
-<nav class="md-nav" aria-labelledby="__nav_2_label"><label id="__nav_2_label"><span class="md-icon"></span></label>
-<a href="../">Articles</a><ul><li>x</li></ul></nav>
+{ASIDE_START}<nav class="md-nav" aria-label="Articles"><a href="../">Articles</a><ul><li>x</li></ul></nav>{ASIDE_END}
 <article class="md-content__inner">{content}</article>
 </body></html>"""
 
@@ -28,8 +27,8 @@ def test_the_page_is_fixed_and_gets_its_policy():
     out = finish_page(page(CONTENT), CONTENT, "Rechercher")
     doc = LexborHTMLParser(out)
     assert doc.css_first(".md-search").attributes["aria-label"] == "Rechercher"
-    assert doc.css_first("nav").attributes.get("aria-label") == "Articles"
-    assert "aria-labelledby" not in doc.css_first("nav").attributes
+    assert doc.css_first("nav").attributes.get("aria-label") == "Articles"  # put back
+    assert ASIDE_START not in out and ASIDE_END not in out
     assert policy(out).startswith("default-src 'none'") and "'sha256-" in policy(out)
 
 
@@ -37,7 +36,7 @@ def test_setting_the_text_aside_changes_nothing_but_keeps_it_byte_for_byte():
     html = page(CONTENT)
     aside, whole = finish_page(html, CONTENT, "Search"), finish_page(html, None, "Search")
     assert LexborHTMLParser(aside).html == LexborHTMLParser(whole).html  # the same page
-    assert CONTENT in aside and SLOT not in aside  # the text itself is not rewritten
+    assert CONTENT in aside and "kf-slot" not in aside  # the text itself is not rewritten
 
 
 def test_text_with_inline_script_or_style_is_parsed_and_allowed_by_hash():
@@ -45,6 +44,12 @@ def test_text_with_inline_script_or_style_is_parsed_and_allowed_by_hash():
         with_text = policy(finish_page(page(content), content, "Search"))
         without = policy(finish_page(page(CONTENT), CONTENT, "Search"))
         assert with_text != without  # the text's inline code has its own hash
+
+
+def test_a_marked_part_with_inline_code_is_parsed_with_the_rest():
+    html = page(CONTENT).replace(ASIDE_END, "<script>menu()</script>" + ASIDE_END)
+    assert policy(finish_page(html, CONTENT, "Search")) != policy(finish_page(page(CONTENT), CONTENT, "Search"))
+    assert ASIDE_START not in finish_page(html, CONTENT, "Search")
 
 
 def test_text_not_found_in_the_page_is_harmless():
