@@ -1,58 +1,63 @@
-"""The last pass over a built page, free of MkDocs (HTML in, HTML out): one HTML parse
-for the accessibility fix (pagefixes.py) and the Content-Security-Policy
-(pagesecurity.py).
+"""The last pass over a built page, free of MkDocs (HTML in, HTML out): its
+Content-Security-Policy (pagesecurity.py), which needs every inline script and style
+of the page, found with an HTML parser.
 
-Neither needs the page's main text nor its menus, which are most of the page (and
-the menus grow with the site): when the text is found whole in the page, it is set
-aside while the rest is parsed, and so is each part the template marks with
-<!--kf-aside--> ... <!--/kf-aside--> (overrides/main.html). Set-aside parts are put
-back unchanged; a part holding an inline script or style is parsed with the rest, so
-the policy always sees every inline script and style.
+The page's main text and its menus are most of the page (and the menus grow with the
+site) but hold no inline script or style: they are left out of the parse. The text
+is found as MkDocs wrote it into the page; the template marks the menus with
+<!--kf-aside--> ... <!--/kf-aside--> (overrides/main.html), comments removed here.
+A part holding an inline script or style is parsed with the rest.
 """
 
 from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from pagefixes import fix_tree
 from pagesecurity import PLACEHOLDER, policy_of
 
 ASIDE_START, ASIDE_END = "<!--kf-aside-->", "<!--/kf-aside-->"
 
 
-def _slot(n: int) -> str:
-    return f"<kf-slot-{n}></kf-slot-{n}>"
+def _has_inline_code(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether text[start:end] holds a <script> or <style> element. Tag names are looked
+    for as templates and the content check write them (lowercase): a part wrongly left
+    out would only miss its hash in the policy, so the browser would block that code,
+    never allow more."""
+    return text.find("<script", start, end) != -1 or text.find("<style", start, end) != -1
 
 
-def _parsable_without(part: str) -> bool:
-    lowered = part.lower()
-    return "<script" not in lowered and "<style" not in lowered
-
-
-def finish_page(html: str, content: str | None, search_label: str) -> str:
-    """The page with its accessibility fix and its policy. content: the page's main
-    text as written into the page (MkDocs' page.content), or None."""
-    aside: list[str] = []
-    if content and content in html and _parsable_without(content) and "<kf-slot-" not in html:
-        before, after = html.split(content, 1)
-        html = before + _slot(0) + after
-        aside.append(content)
-    pieces, pos = [], 0
+def finish_page(html: str, content: str | None = None) -> str:
+    """The page with its policy in place of the placeholder, and without the aside
+    markers. content: the page's main text as written into the page (MkDocs'
+    page.content), or None."""
+    skip: list[tuple[int, int]] = []  # left out of the parse
+    drop: list[tuple[int, int]] = []  # left out of the page (the markers)
+    pos = 0
     while (start := html.find(ASIDE_START, pos)) != -1 and (end := html.find(ASIDE_END, start)) != -1:
-        part = html[start + len(ASIDE_START) : end]
-        pieces.append(html[pos:start])
-        if _parsable_without(part):
-            pieces.append(_slot(len(aside)))
-            aside.append(part)
-        else:
-            pieces.append(part)
+        inner = (start + len(ASIDE_START), end)
+        drop += [(start, inner[0]), (end, end + len(ASIDE_END))]
+        if not _has_inline_code(html, *inner):
+            skip.append(inner)
         pos = end + len(ASIDE_END)
-    html = "".join(pieces) + html[pos:]
-    doc = LexborHTMLParser(html)
-    if fix_tree(doc, search_label):
-        html = doc.html
-    if PLACEHOLDER in html:
-        html = html.replace(PLACEHOLDER, policy_of(doc), 1)
-    for n, part in enumerate(aside):
-        html = html.replace(_slot(n), part, 1)
-    return html
+    if content and not _has_inline_code(content):
+        at = html.find(content)
+        if at != -1 and not any(s < at + len(content) and at < e for s, e in skip + drop):
+            skip.append((at, at + len(content)))
+    cut = sorted(skip + drop)
+    pieces, pos = [], 0
+    for start, end in cut:
+        pieces.append(html[pos:start])
+        pos = end
+    pieces.append(html[pos:])
+    edits = sorted(drop)
+    if (at := html.find(PLACEHOLDER)) != -1:
+        policy = policy_of(LexborHTMLParser("".join(pieces)))
+        edits = sorted(drop + [(at, at + len(PLACEHOLDER), policy)])
+    if not edits:
+        return html
+    out, pos = [], 0
+    for start, end, *replacement in edits:
+        out += [html[pos:start], *replacement]
+        pos = end
+    out.append(html[pos:])
+    return "".join(out)

@@ -1,12 +1,10 @@
-"""The last change to every built page: Material's accessibility fixes and the
-Content-Security-Policy <meta>, in one parse (pagefinish.py)."""
+"""The Content-Security-Policy <meta> of every built page (pagefinish.py): the last
+change to the page."""
 
 from mkdocs.plugins import event_priority
 
-from hookutil import build_language
 from pagefinish import finish_page
 from pagesecurity import PLACEHOLDER
-from strings import STRINGS
 
 
 def on_page_context(context, page, config, nav):
@@ -21,11 +19,9 @@ def on_template_context(context, template_name, config):
 
 @event_priority(-200)  # last: after every other change to the page
 def on_post_page(output, page, config):
-    return finish_page(output, page.content, STRINGS[build_language(config)]["search_placeholder"])
+    return finish_page(output, page.content)
 
 
 @event_priority(-200)
 def on_post_template(output, template_name, config):
-    if template_name.endswith(".html"):  # the 404 page
-        return finish_page(output, None, STRINGS[build_language(config)]["search_placeholder"])
-    return output
+    return finish_page(output) if template_name.endswith(".html") else output  # the 404 page
