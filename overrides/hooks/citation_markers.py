@@ -16,7 +16,7 @@ from hookutil import EVIDENCE_PAGE, page_info
 from references import bibliography, href
 
 
-@event_priority(-40)  # after the search plugin; before the glossary terms are marked (terms.py)
+@event_priority(-50)  # after the search plugin and the glossary terms (terms.py): terms are not marked in previews
 def on_page_context(context, page, config, nav):
     if page.content and "<!--kf-cite:" in page.content:
         code, _ = page_info(page, config)

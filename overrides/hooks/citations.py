@@ -120,9 +120,19 @@ class Bibliography:
     path: str
     references: dict[str, Reference] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: Formatted texts (previews, list entries), made once per reference, language and
+    #: link: every page citing a work shows the same text.
+    _texts: dict = field(default_factory=dict, repr=False, compare=False)
 
     def suggest(self, key: str) -> list[str]:
         return difflib.get_close_matches(key, list(self.references), n=3, cutoff=0.6)
+
+    def text(self, make, ref: Reference, *args) -> str:
+        """make(ref, *args), remembered."""
+        key = (make.__name__, ref.id, *args)
+        if key not in self._texts:
+            self._texts[key] = make(ref, *args)
+        return self._texts[key]
 
 
 def _date_parts(value) -> tuple[int, ...] | None:
@@ -557,7 +567,7 @@ def render_citations(page_html: str, bib: Bibliography, code: str, evidence_href
                 f'<a class="kf-ref__link" id="{anchor}" href="#ref-{key}" '
                 f'aria-label="{esc(labels["reference"].format(n=n))}" aria-describedby="{tip}">{n}</a>'
                 f'<span class="kf-ref__tip" id="{tip}" role="tooltip" hidden>'
-                f"{esc(preview_text(ref, code), quote=False)}</span></span>"
+                f"{esc(bib.text(preview_text, ref, code), quote=False)}</span></span>"
             )
         return f'<span class="kf-cite">[{", ".join(links)}]</span>'
 
@@ -571,7 +581,7 @@ def render_citations(page_html: str, bib: Bibliography, code: str, evidence_href
                 f'<a class="kf-ref__back" href="#{a}" aria-label="{esc(labels["back"].format(n=i))}">↩\ufe0e{i if len(backlinks[key]) > 1 else ""}</a>'
                 for i, a in enumerate(backlinks[key], start=1)
             )
-            items.append(f'<li id="ref-{key}" class="kf-ref-entry">{entry_html(ref, code, evidence_href)}<p class="kf-ref__backlinks">{back}</p></li>')
+            items.append(f'<li id="ref-{key}" class="kf-ref-entry">{bib.text(entry_html, ref, code, evidence_href)}<p class="kf-ref__backlinks">{back}</p></li>')
         out += (
             f'<section class="kf-references-section" aria-labelledby="references">'
             f'<h2 id="references">{esc(labels["references"])}</h2>'

@@ -78,7 +78,7 @@ def on_page_markdown(markdown, page, config, files):
     return replace_marker(markdown, "glossary", glossary_markdown(_glossary(config), code, other, labels))
 
 
-@event_priority(-50)  # after the search plugin (0) and the citation markers (citation_markers.py, -40)
+@event_priority(-40)  # after the search plugin (0); before the citation markers (citation_markers.py), so less to parse
 def on_page_context(context, page, config, nav):
     code, key = page_info(page, config)
     if key == GLOSSARY_PAGE or not page.content:
