@@ -49,3 +49,43 @@ def test_a_change_outside_the_marked_blocks_is_caught():
     ours = (OURS / "nav-item.html").read_text(encoding="utf-8")
     changed = ours.replace('class="md-nav__title"', 'class="md-nav__title x"', 1)
     assert as_material_wrote_it(changed) != (MATERIAL / "nav-item.html").read_text(encoding="utf-8")
+
+
+def render_entry(partials: Path, nav_item, page) -> str:
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(partials.parent)))
+    env.filters["url"] = lambda value: "/" + value
+    template = env.from_string(
+        '{% import "partials/nav-item.html" as item with context %}{{ item.render(nav_item, "__nav_2_1", 2, none) }}'
+    )
+    return template.render(nav_item=nav_item, page=page, features=["navigation.sections", "navigation.indexes"],
+                           config={"extra": {}})
+
+
+def dom(html: str) -> list:
+    from selectolax.lexbor import LexborHTMLParser
+
+    out = []
+    for node in LexborHTMLParser(f"<body>{html}").body.traverse(include_text=True):
+        if node.is_text_node:
+            if node.text_content.split():
+                out.append(" ".join(node.text_content.split()))
+        else:
+            out.append((node.tag, sorted((node.attributes or {}).items())))
+    return out
+
+
+@pytest.mark.parametrize("meta", [{}, {"subtitle": "Sous-titre"}, {"status": "new"}])
+def test_menu_entries_written_the_quick_way_are_materials_markup(meta):
+    from types import SimpleNamespace
+
+    from menu import is_plain_link
+
+    current = SimpleNamespace(title="Ici", url="ici/", is_page=True, active=True, children=None, meta={})
+    entry = SimpleNamespace(title="Fibromyalgie : les faits", url="articles/fibromyalgie/", is_page=True,
+                            active=False, children=None, meta=meta)
+    entry.kf_plain_link = is_plain_link(meta, entry)
+    assert entry.kf_plain_link == (not meta)
+    ours, theirs = render_entry(OURS, entry, current), render_entry(MATERIAL, entry, current)
+    assert dom(ours) == dom(theirs) and "Fibromyalgie : les faits" in ours
