@@ -38,7 +38,7 @@ def as_material_wrote_it(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
-@pytest.mark.parametrize(("name", "blocks"), [("nav-item.html", 3), ("search.html", 1)])
+@pytest.mark.parametrize(("name", "blocks"), [("nav-item.html", 4), ("search.html", 1)])
 def test_our_partial_is_materials_but_for_the_marked_blocks(name, blocks):
     ours = (OURS / name).read_text(encoding="utf-8")
     assert ours.split("\n-#}\n", 1)[1].count("{#- kf:") == blocks
@@ -89,3 +89,30 @@ def test_menu_entries_written_the_quick_way_are_materials_markup(meta):
     assert entry.kf_plain_link == (not meta)
     ours, theirs = render_entry(OURS, entry, current), render_entry(MATERIAL, entry, current)
     assert dom(ours) == dom(theirs) and "Fibromyalgie : les faits" in ours
+
+
+def test_a_section_menu_written_the_quick_way_is_materials_markup():
+    from types import SimpleNamespace
+
+    from menu import is_plain_link
+
+    def page(title, url, **meta):
+        p = SimpleNamespace(title=title, url=url, is_page=True, active=False, children=None, meta=meta,
+                            is_index=url.endswith("articles/"))
+        p.kf_plain_link = is_plain_link(meta, p)
+        return p
+
+    index, current = page("Articles", "articles/"), page("Ici", "articles/ici/")
+    current.active = True
+    current.toc = []
+    children = [index, page("Un", "articles/un/"), current, page("Deux", "articles/deux/", subtitle="Sous-titre"),
+                page("Trois", "articles/trois/")]
+    section = SimpleNamespace(title="Articles", children=children, is_page=False, active=True, meta=None)
+    from selectolax.lexbor import LexborHTMLParser
+
+    def menu(partials):  # the section's list of pages (its <nav> is named differently on purpose)
+        return LexborHTMLParser(render_entry(partials, section, current)).css_first("ul.md-nav__list").html
+
+    ours, theirs = menu(OURS), menu(MATERIAL)
+    assert dom(ours) == dom(theirs)
+    assert [a for a in dom(ours) if isinstance(a, str)].count("Un") == 1 and "Trois" in ours
