@@ -100,6 +100,8 @@ def test_search_index_holds_the_words_not_the_citation_markup(site, lang):
     found = {d["location"].split("#")[0] for d in index["docs"] if "Orhurhu V, Orhurhu MS" in d["text"]}
     assert found == {"references/"}  # locations are relative to the language's root
     assert not any(d["location"].endswith("#references") for d in index["docs"])
+    # nor is every page title repeated under each work of the bibliography ("Cited in")
+    assert not any(("Cité dans" in d["text"] or "Cited in" in d["text"]) for d in index["docs"])
 
 
 # --------------------------------------------------------------------------- builds that must fail

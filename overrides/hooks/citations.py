@@ -590,13 +590,31 @@ def render_citations(page_html: str, bib: Bibliography, code: str, evidence_href
     return Rendered(out, cited, unknown)
 
 
+def cited_in_html(ref_id: str, code: str, cited_in: dict[str, list[tuple[str, str]]]) -> str:
+    """The "Cited in" line of a bibliography entry: links to the pages citing the work."""
+    labels = LABELS[code]
+    esc = html.escape
+    pages = cited_in.get(ref_id, [])
+    if not pages:
+        return f'<p class="kf-ref__cited-in">{esc(labels["not_cited"])}</p>'
+    where = ", ".join(f'<a href="{esc(url)}">{esc(title)}</a>' for title, url in pages)
+    return f'<p class="kf-ref__cited-in">{esc(labels["cited_in"])} {where}</p>'
+
+
+#: Where a "Cited in" line stands until it is drawn (see bibliography_html).
+CITED_IN_PLACEHOLDER = re.compile(r"<!--kf-cited-in:([A-Za-z0-9_:.\-]+)-->")
+
+
 def bibliography_html(
-    bib: Bibliography, code: str, evidence_href: str, cited_in: dict[str, list[tuple[str, str]]]
+    bib: Bibliography, code: str, evidence_href: str, cited_in: dict[str, list[tuple[str, str]]] | None
 ) -> str:
     """Every reference grouped by study type, strongest evidence first; each with its
     anchor (its id), badge, summary, links and the pages of this language citing it.
 
-    cited_in: reference id -> [(page title, relative URL)], in navigation order.
+    cited_in: reference id -> [(page title, relative URL)], in navigation order; or None
+    to leave a placeholder comment (CITED_IN_PLACEHOLDER) for each "Cited in" line, drawn
+    later with cited_in_html: the search index then holds the works, not every page
+    title again under each of them.
     """
     labels = LABELS[code]
     esc = html.escape
@@ -616,12 +634,7 @@ def bibliography_html(
         out.append(f'<{level} id="type-{stype.id}">{esc(stype.labels[code])}</{level}>')
         out.append('<ul class="kf-bibliography">')
         for ref in sorted(refs, key=lambda r: (-(r.year or 0), r.id)):
-            pages = cited_in.get(ref.id, [])
-            if pages:
-                where = ", ".join(f'<a href="{esc(url)}">{esc(title)}</a>' for title, url in pages)
-                cited = f'<p class="kf-ref__cited-in">{esc(labels["cited_in"])} {where}</p>'
-            else:
-                cited = f'<p class="kf-ref__cited-in">{esc(labels["not_cited"])}</p>'
+            cited = f"<!--kf-cited-in:{ref.id}-->" if cited_in is None else cited_in_html(ref.id, code, cited_in)
             out.append(f'<li id="{ref.id}" class="kf-ref-entry">{entry_html(ref, code, evidence_href)}{cited}</li>')
         out.append("</ul>")
     return "\n".join(out)

@@ -21,7 +21,16 @@ from mkdocs.structure.toc import AnchorLink
 from selectolax.lexbor import LexborHTMLParser
 
 from bilingual import Problem, line_of, relative_url, site_path
-from citations import LABELS, STUDY_TYPES, Bibliography, CitationExtension, bibliography_html, cited_keys, load_references
+from citations import (
+    LABELS,
+    STUDY_TYPES,
+    Bibliography,
+    CitationExtension,
+    bibliography_html,
+    cited_in_html,
+    cited_keys,
+    load_references,
+)
 from hookutil import (
     BIBLIOGRAPHY_PAGE,
     EVIDENCE_PAGE,
@@ -151,8 +160,10 @@ def on_page_context(context, page, config, nav):
     cited_in = {
         ref_id: [(p.title, relative_url(page.url, p.url)) for p in pages] for ref_id, pages in _cited_in.items()
     }
-    generated = bibliography_html(bibliography(config), code, href(page, config, EVIDENCE_PAGE), cited_in)
+    generated = bibliography_html(bibliography(config), code, href(page, config, EVIDENCE_PAGE), None)
     page.content = page.content.replace(PLACEHOLDER, generated)
+    # The "Cited in" lines are drawn once the page is indexed (citation_markers.py).
+    page.kf_cited_in = {ref_id: cited_in_html(ref_id, code, cited_in) for ref_id in bibliography(config).references}
     for heading in LexborHTMLParser(generated).css("h2"):
         _add_to_toc(page, heading.text(), heading.attributes["id"])
     return context

@@ -257,6 +257,17 @@ def test_bibliography_groups_strongest_evidence_first(bib):
     assert doc.css_first("li#pastrak2021 .kf-ref__cited-in").text() == "Not cited in an article yet."
 
 
+def test_cited_in_lines_can_be_drawn_later(bib):
+    from citations import CITED_IN_PLACEHOLDER, cited_in_html
+
+    cited_in = {"hanna2018": [("One patient's story", "../articles/x/")]}
+    later = bibliography_html(bib, "en", "../niveaux-de-preuve/", None)
+    assert "kf-ref__cited-in" not in later and "One patient" not in later
+    assert CITED_IN_PLACEHOLDER.findall(later) == ["pastrak2021", "noppers2011", "hanna2018", "ansm2017"]
+    drawn = CITED_IN_PLACEHOLDER.sub(lambda m: cited_in_html(m.group(1), "en", cited_in), later)
+    assert drawn == bibliography_html(bib, "en", "../niveaux-de-preuve/", cited_in)
+
+
 def test_every_study_type_has_both_labels():
     assert len(STUDY_TYPES) >= 12
     for stype in STUDY_TYPES.values():
