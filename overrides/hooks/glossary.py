@@ -365,8 +365,12 @@ def _trie_pattern(forms: list[str]) -> str:
             node = node.setdefault(unit, {})
         node[""] = {}  # a form ends here
 
+    depths: dict[int, int] = {}
+
     def depth(node: dict) -> int:
-        return max((1 + depth(child) for unit, child in node.items() if unit), default=0)
+        if id(node) not in depths:
+            depths[id(node)] = max((1 + depth(child) for unit, child in node.items() if unit), default=0)
+        return depths[id(node)]
 
     def pattern(node: dict) -> str:
         branches = sorted(((unit, child) for unit, child in node.items() if unit), key=lambda uc: -depth(uc[1]))

@@ -26,31 +26,46 @@ _cache: dict[tuple, tuple[tuple, Sources]] = {}
 
 
 _data: dict[str, tuple] = {}
+#: Counts the language builds, so that a data file is looked at once per language build
+#: (for `mkdocs serve`), not once per page.
+_build_serial = [0]
 
 
 def data_file(config, rel_path: str, load):
     """What load(text) makes of a data file (text is None when the file is missing),
     read again only when the file changes: once per build run, not per language build."""
+    cached = _data.get(rel_path)
+    if cached is not None and cached[2] == _build_serial[0]:
+        return cached[1]
     path = os.path.join(os.path.dirname(os.path.abspath(config.config_file_path)), rel_path)
     try:
         stamp = os.stat(path).st_mtime_ns
     except OSError:
         stamp = None
-    cached = _data.get(rel_path)
     if cached is None or cached[0] != (path, stamp):
         text = None
         if stamp is not None:
             with open(path, encoding="utf-8") as fh:
                 text = fh.read()
-        _data[rel_path] = ((path, stamp), load(text))
-    return _data[rel_path][1]
+        cached = ((path, stamp), load(text), _build_serial[0])
+    _data[rel_path] = (cached[0], cached[1], _build_serial[0])
+    return cached[1]
+
+
+_languages: dict[int, tuple] = {}
 
 
 def languages(config) -> tuple[Language, ...]:
     """The site's languages, from the i18n plugin's configuration (default first)."""
     i18n = config.plugins["i18n"].config
+    cached = _languages.get(id(i18n))
+    if cached is not None and cached[0] is i18n.languages:
+        return cached[1]
     langs = tuple(Language(lang.locale, lang.name, bool(lang.default)) for lang in i18n.languages)
-    return tuple(sorted(langs, key=lambda lang: not lang.default))
+    langs = tuple(sorted(langs, key=lambda lang: not lang.default))
+    _languages.clear()
+    _languages[id(i18n)] = (i18n.languages, langs)
+    return langs
 
 
 def build_language(config) -> str:
@@ -77,7 +92,10 @@ def refresh_sources(config) -> Sources:
     """Scan the pages of every language if they changed since the last scan: once per
     build run, not once per language build (the i18n plugin runs one per language), and
     again under `mkdocs serve` when a page is added, removed or changed. Called when
-    each language build starts (language_config.py)."""
+    each language build starts (language_config.py); data files are looked at again
+    then too (data_file)."""
+    _build_serial[0] += 1
+    _languages.clear()
     langs = languages(config)
     key = (config.docs_dir, langs)
     stamp = _docs_stamp(config.docs_dir)

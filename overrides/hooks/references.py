@@ -157,8 +157,10 @@ def on_page_context(context, page, config, nav):
     if key != BIBLIOGRAPHY_PAGE or PLACEHOLDER not in (page.content or ""):
         return context
     code = build_language(config)
+    links: dict[str, str] = {}  # a page's link from here, worked out once per page
     cited_in = {
-        ref_id: [(p.title, relative_url(page.url, p.url)) for p in pages] for ref_id, pages in _cited_in.items()
+        ref_id: [(p.title, links.get(p.url) or links.setdefault(p.url, relative_url(page.url, p.url))) for p in pages]
+        for ref_id, pages in _cited_in.items()
     }
     generated = bibliography_html(bibliography(config), code, href(page, config, EVIDENCE_PAGE), None)
     page.content = page.content.replace(PLACEHOLDER, generated)

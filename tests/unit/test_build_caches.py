@@ -59,3 +59,28 @@ def test_templates_compiled_once_serve_every_language_build():
     # a changed template is compiled again
     changed = jinja2.Environment(loader=jinja2.DictLoader({"page.html": "<b>{{ text }}</b>"}), bytecode_cache=cache)
     assert changed.get_template("page.html").render(text="x") == "<b>x</b>"
+
+
+def test_a_data_file_is_read_once_and_again_when_it_changed_for_the_next_build(tmp_path):
+    data = tmp_path / "data.yml"
+    data.write_text("a", encoding="utf-8")
+    (tmp_path / "docs" / "fr").mkdir(parents=True)
+    (tmp_path / "docs" / "en").mkdir(parents=True)
+    config = fake_config(tmp_path / "docs")
+    config.config_file_path = str(tmp_path / "mkdocs.yml")
+    reads = []
+
+    def load(text):
+        reads.append(text)
+        return text
+
+    hookutil._data.pop("data.yml", None)
+    hookutil.refresh_sources(config)
+    assert [hookutil.data_file(config, "data.yml", load) for _ in range(3)] == ["a"] * 3
+    hookutil.refresh_sources(fake_config(tmp_path / "docs", "en"))  # the next language build
+    assert hookutil.data_file(config, "data.yml", load) == "a" and reads == ["a"]
+    data.write_text("b", encoding="utf-8")
+    os.utime(data, ns=(10**9, 10**9))
+    assert hookutil.data_file(config, "data.yml", load) == "a"  # not looked at again within a build
+    hookutil.refresh_sources(config)  # `mkdocs serve` starts a new build
+    assert hookutil.data_file(config, "data.yml", load) == "b" and reads == ["a", "b"]
