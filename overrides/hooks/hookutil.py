@@ -1,7 +1,9 @@
 """Small adapters between MkDocs' configuration and the pure functions of bilingual.py.
 
 MkDocs + mkdocs-static-i18n run the whole build once per language, with the same
-configuration object, so every value here is looked up again for each language build.
+configuration object. What does not change between the language builds (the pages'
+sources, the data files, the languages) is read once per build run and looked at again
+when each language build starts (refresh_sources), so `mkdocs serve` sees changes.
 """
 
 from __future__ import annotations
