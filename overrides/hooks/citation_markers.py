@@ -12,8 +12,7 @@ from __future__ import annotations
 from mkdocs.plugins import event_priority
 
 from citations import CITED_IN_PLACEHOLDER, render_citations
-from hookutil import EVIDENCE_PAGE, page_info
-from references import bibliography, href
+from hookutil import EVIDENCE_PAGE, bibliography, link_to, page_info
 
 
 @event_priority(-50)  # after the search plugin and the glossary terms (terms.py): terms are not marked in previews
@@ -23,5 +22,5 @@ def on_page_context(context, page, config, nav):
         page.content = CITED_IN_PLACEHOLDER.sub(lambda m: cited_in.get(m.group(1), ""), page.content)
     if page.content and "<!--kf-cite:" in page.content:
         code, _ = page_info(page, config)
-        page.content = render_citations(page.content, bibliography(config), code, href(page, config, EVIDENCE_PAGE)).html
+        page.content = render_citations(page.content, bibliography(config), code, link_to(page, config, EVIDENCE_PAGE)).html
     return context

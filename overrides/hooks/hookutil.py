@@ -3,7 +3,7 @@
 MkDocs + mkdocs-static-i18n run the whole build once per language, with the same
 configuration object. What does not change between the language builds (the pages'
 sources, the data files, the languages) is read once per build run and looked at again
-when each language build starts (refresh_sources), so `mkdocs serve` sees changes.
+when each language build starts (start_language_build), so `mkdocs serve` sees changes.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from __future__ import annotations
 import logging
 import os
 
-from bilingual import Language, Sources, front_matter, page_key, scan_sources
+from bilingual import Language, Problem, Sources, front_matter, page_key, relative_url, scan_sources, site_path
+from citations import Bibliography, load_references
+from glossary import Glossary, load_glossary
 
 #: Content problems are logged here: `mkdocs build --strict` then fails on them, and
 #: `mkdocs serve` shows them without stopping.
@@ -21,6 +23,9 @@ log = logging.getLogger("mkdocs.plugins.site-checks")
 GLOSSARY_PAGE = "glossaire/index.md"
 BIBLIOGRAPHY_PAGE = "references/index.md"
 EVIDENCE_PAGE = "references/niveaux-de-preuve.md"
+#: The data files (never published).
+GLOSSARY_FILE = "data/glossary.yml"
+BIBLIOGRAPHY_FILE = "data/references.yml"
 #: Generated-content markers (<!-- kf:name -->) and the one page each belongs on.
 MARKER_PAGES = {"glossary": GLOSSARY_PAGE, "bibliography": BIBLIOGRAPHY_PAGE}
 
@@ -70,6 +75,37 @@ def languages(config) -> tuple[Language, ...]:
     return langs
 
 
+def _loaded(config, rel_path: str, load, empty, what: str):
+    """data_file with load(text, path, language codes); a missing file gives empty(path)
+    with a problem saying so."""
+    codes = [lang.code for lang in languages(config)]
+
+    def read(text):
+        if text is None:
+            data = empty(rel_path)
+            data.problems.append(Problem(rel_path, 1, f"the {what} data file is missing; restore it from the repository."))
+            return data
+        return load(text, rel_path, codes)
+
+    return data_file(config, rel_path, read)
+
+
+def glossary(config) -> Glossary:
+    """data/glossary.yml, read once per build run (see data_file)."""
+    return _loaded(config, GLOSSARY_FILE, load_glossary, Glossary, "glossary")
+
+
+def bibliography(config) -> Bibliography:
+    """data/references.yml, read once per build run (see data_file)."""
+    return _loaded(config, BIBLIOGRAPHY_FILE, load_references, Bibliography, "bibliography")
+
+
+def link_to(page, config, key: str) -> str:
+    """The relative link from a page to another page (a key) of the language being built."""
+    default = next(lang.code for lang in languages(config) if lang.default)
+    return relative_url(page.url, site_path(key, build_language(config), default))
+
+
 def build_language(config) -> str:
     """The language being built now (the i18n plugin sets theme.language per build)."""
     return config.theme["language"]
@@ -90,7 +126,7 @@ def _docs_stamp(docs_dir: str) -> tuple:
     return tuple(sorted(stamp))
 
 
-def refresh_sources(config) -> Sources:
+def start_language_build(config) -> Sources:
     """Scan the pages of every language if they changed since the last scan: once per
     build run, not once per language build (the i18n plugin runs one per language), and
     again under `mkdocs serve` when a page is added, removed or changed. Called when
@@ -111,7 +147,7 @@ def refresh_sources(config) -> Sources:
 def sources(config) -> Sources:
     """Pages of every language, as scanned when this build started."""
     cached = _cache.get((config.docs_dir, languages(config)))
-    return cached[1] if cached is not None else refresh_sources(config)
+    return cached[1] if cached is not None else start_language_build(config)
 
 
 def page_line_offset(page) -> int:

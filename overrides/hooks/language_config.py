@@ -7,7 +7,7 @@ It runs after the i18n plugin (priority -100) has set the build language.
 
 from mkdocs.plugins import event_priority
 
-from hookutil import build_ended, build_failed, build_language, build_started, refresh_sources
+from hookutil import build_ended, build_failed, build_language, build_started, start_language_build
 from strings import STRINGS
 
 
@@ -15,7 +15,7 @@ from strings import STRINGS
 def on_config(config):
     toc = config.mdx_configs.setdefault("toc", {})
     toc["permalink_title"] = STRINGS[build_language(config)]["permalink"]
-    refresh_sources(config)  # before the other hooks read the pages (hookutil.sources)
+    start_language_build(config)  # before the other hooks read the pages (hookutil.sources)
     return config
 
 

@@ -20,48 +20,26 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import AnchorLink
 from selectolax.lexbor import LexborHTMLParser
 
-from bilingual import Problem, line_of, relative_url, site_path
-from citations import (
-    LABELS,
-    STUDY_TYPES,
-    Bibliography,
-    CitationExtension,
-    bibliography_html,
-    cited_in_html,
-    cited_keys,
-    load_references,
-)
+from bilingual import line_of, relative_url
+from citations import LABELS, STUDY_TYPES, CitationExtension, bibliography_html, cited_in_html, cited_keys
 from hookutil import (
+    BIBLIOGRAPHY_FILE,
     BIBLIOGRAPHY_PAGE,
     EVIDENCE_PAGE,
+    bibliography,
     build_language,
-    data_file,
     is_default_build,
-    languages,
+    link_to,
     log,
     page_info,
     page_line_offset,
 )
 from markers import replace_marker
 
-DATA_FILE = "data/references.yml"
 PLACEHOLDER = '<div data-kf-bibliography=""></div>'
 
 #: Per language build: reference id -> pages citing it, in the order MkDocs renders them.
 _cited_in: dict[str, list] = {}
-
-
-def bibliography(config) -> Bibliography:
-    codes = [lang.code for lang in languages(config)]
-
-    def load(text):
-        if text is None:
-            bib = Bibliography(DATA_FILE)
-            bib.problems.append(Problem(DATA_FILE, 1, "the bibliography data file is missing; restore it from the repository."))
-            return bib
-        return load_references(text, DATA_FILE, codes)
-
-    return data_file(config, DATA_FILE, load)
 
 
 def _add_to_toc(page, title: str, anchor: str) -> None:
@@ -73,12 +51,6 @@ def _add_to_toc(page, title: str, anchor: str) -> None:
         items[0].children.append(link)
     else:
         items.append(link)
-
-
-def href(page, config, key: str) -> str:
-    """The relative link from a page to another page of the language being built."""
-    default = next(lang.code for lang in languages(config) if lang.default)
-    return relative_url(page.url, site_path(key, build_language(config), default))
 
 
 @event_priority(-150)
@@ -118,7 +90,7 @@ def on_page_content(html, page, config, files):
             hint = f" Did you mean {', '.join('@' + c for c in close)}?" if close else ""
             log.warning(
                 f"docs/{page.file.src_uri}:{line_of(source, '@' + ref_key)}: unknown reference "
-                f"'@{ref_key}'.{hint} Fix the key, or add the work to {DATA_FILE} first."
+                f"'@{ref_key}'.{hint} Fix the key, or add the work to {BIBLIOGRAPHY_FILE} first."
             )
     page.kf_cited = rendered.cited  # for the page's structured data (structured_data.py)
     if rendered.cited:
@@ -145,7 +117,7 @@ def on_env(env, config, files):
     uncited = [ref_id for ref_id in bib.references if ref_id not in _cited_in]
     if uncited:
         log.info(
-            f"{DATA_FILE}: {len(uncited)} of {len(bib.references)} references are cited by no "
+            f"{BIBLIOGRAPHY_FILE}: {len(uncited)} of {len(bib.references)} references are cited by no "
             f"{build_language(config)} page: {', '.join(uncited)}"
         )
     return env
@@ -162,7 +134,7 @@ def on_page_context(context, page, config, nav):
         ref_id: [(p.title, links.get(p.url) or links.setdefault(p.url, relative_url(page.url, p.url))) for p in pages]
         for ref_id, pages in _cited_in.items()
     }
-    generated = bibliography_html(bibliography(config), code, href(page, config, EVIDENCE_PAGE), None)
+    generated = bibliography_html(bibliography(config), code, link_to(page, config, EVIDENCE_PAGE), None)
     page.content = page.content.replace(PLACEHOLDER, generated)
     # The "Cited in" lines are drawn once the page is indexed (citation_markers.py).
     page.kf_cited_in = {ref_id: cited_in_html(ref_id, code, cited_in) for ref_id in bibliography(config).references}

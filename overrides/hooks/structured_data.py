@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bilingual import absolute_url
-from hookutil import build_language, languages, page_info
-from references import bibliography
+from hookutil import bibliography, build_language, languages, page_info
 from review_records import is_article
 from seo import json_ld, meta_tags
 

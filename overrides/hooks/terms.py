@@ -15,32 +15,18 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from bilingual import Problem, relative_url, site_path
-from glossary import Glossary, Matcher, glossary_markdown, load_glossary, mark_terms
-from hookutil import GLOSSARY_PAGE, build_language, data_file, is_default_build, languages, log, page_info, page_line_offset
+from bilingual import relative_url, site_path
+from glossary import Matcher, glossary_markdown, mark_terms
+from hookutil import GLOSSARY_PAGE, build_language, is_default_build, languages, log, page_info, page_line_offset
+from hookutil import glossary as glossary_data
 from markers import find_markers, replace_marker
 from strings import STRINGS
-
-DATA_FILE = "data/glossary.yml"
 
 _matchers: dict = {}
 
 
-def _glossary(config) -> Glossary:
-    codes = [lang.code for lang in languages(config)]
-
-    def load(text):
-        if text is None:
-            glossary = Glossary(DATA_FILE)
-            glossary.problems.append(Problem(DATA_FILE, 1, "the glossary data file is missing; restore it from the repository."))
-            return glossary
-        return load_glossary(text, DATA_FILE, codes)
-
-    return data_file(config, DATA_FILE, load)
-
-
 def _matcher(config, code: str) -> Matcher:
-    glossary = _glossary(config)
+    glossary = glossary_data(config)
     key = (id(glossary), code)
     if key not in _matchers:
         if not any(k[0] == id(glossary) for k in _matchers):
@@ -51,7 +37,7 @@ def _matcher(config, code: str) -> Matcher:
 
 @event_priority(-150)
 def on_config(config):
-    glossary = _glossary(config)
+    glossary = glossary_data(config)
     if is_default_build(config):  # report once, not once per language build
         for problem in glossary.problems:
             log.warning(str(problem))
@@ -75,7 +61,7 @@ def on_page_markdown(markdown, page, config, files):
         "see_also": STRINGS[code]["glossary_see_also"],
         "letters": STRINGS[code]["glossary_letters"],
     }
-    return replace_marker(markdown, "glossary", glossary_markdown(_glossary(config), code, other, labels))
+    return replace_marker(markdown, "glossary", glossary_markdown(glossary_data(config), code, other, labels))
 
 
 @event_priority(-40)  # after the search plugin (0); before the citation markers (citation_markers.py), so less to parse
@@ -87,6 +73,6 @@ def on_page_context(context, page, config, nav):
     default = next(lang.code for lang in languages(config) if lang.default)
     target = relative_url(page.url, site_path(GLOSSARY_PAGE, build, default))
     page.content, _ = mark_terms(
-        page.content, _glossary(config), code, lambda entry_id: f"{target}#{entry_id}", _matcher(config, code)
+        page.content, glossary_data(config), code, lambda entry_id: f"{target}#{entry_id}", _matcher(config, code)
     )
     return context

@@ -30,18 +30,18 @@ def test_pages_are_scanned_once_per_run_and_again_when_one_changes(tmp_path):
     page(tmp_path, "fr/index.md", "---\ntitle: Accueil\n---\n# Accueil\n")
     page(tmp_path, "en/index.md", "# Home\n")
     hookutil._cache.clear()
-    fr = hookutil.refresh_sources(fake_config(tmp_path, "fr"))
-    assert hookutil.refresh_sources(fake_config(tmp_path, "en")) is fr  # the English build reuses it
+    fr = hookutil.start_language_build(fake_config(tmp_path, "fr"))
+    assert hookutil.start_language_build(fake_config(tmp_path, "en")) is fr  # the English build reuses it
     assert hookutil.sources(fake_config(tmp_path, "en")) is fr
     assert not fr.problems
     # an editor saves a page under `mkdocs serve`: the next build reads the pages again
     broken = page(tmp_path, "en/index.md", "---\ntitle: Home: the facts\n---\n# Home\n")
     os.utime(broken, ns=(1, 1))
-    again = hookutil.refresh_sources(fake_config(tmp_path, "fr"))
+    again = hookutil.start_language_build(fake_config(tmp_path, "fr"))
     assert again is not fr
     assert [(p.path, p.line) for p in again.problems] == [("docs/en/index.md", 2)]
     page(tmp_path, "en/new.md", "# New\n")  # a page added
-    assert hookutil.refresh_sources(fake_config(tmp_path, "fr")) is not again
+    assert hookutil.start_language_build(fake_config(tmp_path, "fr")) is not again
 
 
 def test_templates_compiled_once_serve_every_language_build():
@@ -75,12 +75,12 @@ def test_a_data_file_is_read_once_and_again_when_it_changed_for_the_next_build(t
         return text
 
     hookutil._data.pop("data.yml", None)
-    hookutil.refresh_sources(config)
+    hookutil.start_language_build(config)
     assert [hookutil.data_file(config, "data.yml", load) for _ in range(3)] == ["a"] * 3
-    hookutil.refresh_sources(fake_config(tmp_path / "docs", "en"))  # the next language build
+    hookutil.start_language_build(fake_config(tmp_path / "docs", "en"))  # the next language build
     assert hookutil.data_file(config, "data.yml", load) == "a" and reads == ["a"]
     data.write_text("b", encoding="utf-8")
     os.utime(data, ns=(10**9, 10**9))
     assert hookutil.data_file(config, "data.yml", load) == "a"  # not looked at again within a build
-    hookutil.refresh_sources(config)  # `mkdocs serve` starts a new build
+    hookutil.start_language_build(config)  # `mkdocs serve` starts a new build
     assert hookutil.data_file(config, "data.yml", load) == "b" and reads == ["a", "b"]
