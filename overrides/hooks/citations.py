@@ -63,7 +63,9 @@ CSL_FIELDS = {
     "id", "type", "title", "author", "issued", "container-title", "volume", "issue", "page",
     "DOI", "PMID", "PMCID", "URL", "accessed", "publisher", "publisher-place", "note",
 }
-OUR_FIELDS = {"study_type", "summary", "et-al"}
+OUR_FIELDS = {"study_type", "summary", "et-al", "treatment"}
+#: A treatment name (`treatment:`): lowercase letters, digits and hyphens.
+TREATMENT_PATTERN = re.compile(r"^[a-z][a-z0-9-]*$")
 JOURNAL_TYPES = {"article-journal"}
 WEB_TYPES = {"webpage", "article-newspaper", "post-weblog"}
 BOOK_TYPES = {"report", "book", "legislation", "document"}
@@ -113,6 +115,8 @@ class Reference:
     accessed: tuple[int, ...] = ()
     publisher: str = ""
     place: str = ""
+    #: the treatment whose effect (benefit) the work reports, e.g. "ketamine" (harms.py)
+    treatment: str = ""
 
 
 @dataclass
@@ -289,6 +293,11 @@ def _reference(raw: Located, line: int, languages, problem) -> Reference | None:
             if code not in languages:
                 bad("summary", f"'{code}' is not a language of the site ({', '.join(languages)}).")
 
+    treatment = raw.get("treatment", "")
+    if "treatment" in raw and not (isinstance(treatment, str) and TREATMENT_PATTERN.match(treatment)):
+        bad("treatment", f"'treatment' must be the name of the treatment whose effect the work reports, in "
+                         f"lowercase (like 'ketamine'); found {treatment!r}.")
+
     if not ok:
         return None
     year, month, day = (list(issued or ()) + [None, None, None])[:3]
@@ -315,6 +324,7 @@ def _reference(raw: Located, line: int, languages, problem) -> Reference | None:
         accessed=accessed,
         publisher=str(raw.get("publisher", "")),
         place=str(raw.get("publisher-place", "")),
+        treatment=treatment,
     )
 
 
