@@ -406,6 +406,34 @@ def cross_language_link(href: str, src_uri: str, codes: tuple[str, ...] | list[s
     return None
 
 
+def link_problem(href: str, src_uri: str, exists, is_dir) -> str | None:
+    """What is wrong with a relative link or image address of a page, in words an
+    editor can act on, or None. src_uri: the page's path inside docs/; exists(path) and
+    is_dir(path) tell about a path inside docs/. Web addresses, #anchors of the page
+    itself, and missing #anchors of other pages (checked once every page is rendered)
+    are not looked at here."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    if parts.path.startswith("/"):
+        return (f"the link '{href}' is an absolute address, which breaks when the site is published under "
+                f"a sub-folder (GitHub Pages). Write it relative to this page, to the Markdown file "
+                f"(e.g. '../a-propos/index.md').")
+    here = posixpath.dirname(src_uri)
+    target = posixpath.normpath(posixpath.join(here, unquote(parts.path)))
+    if target.startswith("../") or target == "..":
+        return f"the link '{href}' goes outside the site's pages (docs/). Link to a page or a file inside docs/."
+    if is_dir(target):
+        index = posixpath.join(target, "index.md")
+        hint = (f" Write '{posixpath.relpath(index, here)}' instead." if exists(index)
+                else " Link to the Markdown file of the page instead.")
+        return f"the link '{href}' points to a folder, not to a Markdown file.{hint}"
+    if not exists(target):
+        return (f"the link '{href}' goes to docs/{target}, which does not exist. Check the file name and the "
+                f"folders ('../' goes up one folder); links are written relative to this page.")
+    return None
+
+
 def line_of(text: str, needle: str) -> int:
     """1-based number of the first line of text containing needle (1 if none)."""
     for number, line in enumerate(text.splitlines(), start=1):

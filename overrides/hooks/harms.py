@@ -1,4 +1,4 @@
-"""Harms travel with benefits, free of MkDocs: an article that cites a work reporting a
+"""Harms travel with benefits, free of MkDocs: a page that cites a work reporting a
 treatment's effect (a reference with `treatment:` in data/references.yml) must
 
 1. have a section on that treatment's harms: a heading with the id `risks`
@@ -30,12 +30,14 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 class HarmsRule:
     #: treatment -> page key of its risks article (treatments not listed need only the section)
     risks_pages: dict
-    #: the part of the site the rule applies to (page keys starting with it), and pages it skips
-    section: str = "articles/"
-    exempt: tuple = ("articles/index.md",)
+    #: pages the rule skips (page keys, or folders ending with "/"): the bibliography and
+    #: evidence pages list works without reporting them, the glossary defines words, and
+    #: the corrections page names what was wrong
+    exempt: tuple = ("references/", "glossaire/", "a-propos/corrections.md")
 
     def applies_to(self, key: str) -> bool:
-        return key.startswith(self.section) and key not in self.exempt and key not in self.risks_pages.values()
+        skipped = any(key == e or (e.endswith("/") and key.startswith(e)) for e in self.exempt)
+        return not skipped and key not in self.risks_pages.values()
 
 
 def _section_html(tree, heading) -> str:

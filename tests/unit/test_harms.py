@@ -86,6 +86,8 @@ def test_links_elsewhere_or_outside_the_site_do_not_count():
 
 def test_which_pages_the_rule_covers():
     rule = HarmsRule(risks_pages={"ketamine": "articles/risques-de-la-ketamine.md"})
-    assert rule.applies_to("articles/un-cas-clinique.md")
+    assert rule.applies_to("articles/un-cas-clinique.md") and rule.applies_to("index.md")
+    assert rule.applies_to("a-propos/index.md")
     assert not rule.applies_to("articles/risques-de-la-ketamine.md")  # the risks article itself
-    assert not rule.applies_to("articles/index.md") and not rule.applies_to("references/index.md")
+    assert not rule.applies_to("references/index.md") and not rule.applies_to("references/niveaux-de-preuve.md")
+    assert not rule.applies_to("glossaire/index.md") and not rule.applies_to("a-propos/corrections.md")
