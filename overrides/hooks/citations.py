@@ -63,7 +63,7 @@ CSL_FIELDS = {
     "id", "type", "title", "author", "issued", "container-title", "volume", "issue", "page",
     "DOI", "PMID", "PMCID", "URL", "accessed", "publisher", "publisher-place", "note",
 }
-OUR_FIELDS = {"study_type", "summary", "et-al"}
+OUR_FIELDS = {"study_type", "summary", "et-al", "treatment"}  # treatment: read by the lead's harms rule (issue 14)
 JOURNAL_TYPES = {"article-journal"}
 WEB_TYPES = {"webpage", "article-newspaper", "post-weblog"}
 BOOK_TYPES = {"report", "book", "legislation", "document"}
