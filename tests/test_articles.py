@@ -92,7 +92,7 @@ def test_review_record_problems_stop_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs/en/articles/fibromyalgie.md"
     text = page.read_text(encoding="utf-8")
-    text = text.replace("reviewer: Editorial team\n", "").replace("next_review: 2028-11-21", "next_review: 2030-01-01")
+    text = text.replace("reviewer: Editorial team\n", "").replace("next_review: 2028-12-01", "next_review: 2030-01-01")
     page.write_text(text, encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "out", "http://127.0.0.1:9/sub/")
     assert result.returncode != 0
