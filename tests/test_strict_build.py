@@ -39,7 +39,16 @@ def project(tmp_path):
     return copy_project(tmp_path / "project")
 
 
-def test_pending_translation_falls_back_marked_as_french(project, tmp_path):
+@pytest.mark.parametrize("hooks_order", ["as configured", "editing and structured data first"])
+def test_pending_translation_falls_back_marked_as_french(project, tmp_path, hooks_order):
+    if hooks_order != "as configured":  # the result must not depend on the order of the hooks: list
+        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        moved = ["  - overrides/hooks/editing.py\n", "  - overrides/hooks/structured_data.py\n"]
+        for line in moved:
+            assert line in config
+            config = config.replace(line, "")
+        config = config.replace("hooks:\n", "hooks:\n" + "".join(moved), 1)
+        (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     write(
         project,
         "fr/articles/nouveau.md",
@@ -58,6 +67,10 @@ def test_pending_translation_falls_back_marked_as_french(project, tmp_path):
     hreflangs = {n.attributes["hreflang"]: n.attributes["href"] for n in page.css('link[rel="alternate"][hreflang]')}
     assert hreflangs == {"fr": URL + "articles/nouveau/", "x-default": URL + "articles/nouveau/"}
     assert page.css_first('link[rel="canonical"]').attributes["href"] == URL + "articles/nouveau/"
+    # the link preview and the structured data give the same address (the original page)
+    assert page.css_first('meta[property="og:url"]').attributes["content"] == URL + "articles/nouveau/"
+    [ld] = [json.loads(n.text()) for n in page.css('script[type="application/ld+json"]')]
+    assert ld["url"] == URL + "articles/nouveau/"
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>" + URL + "en/articles/nouveau/</loc>" not in sitemap
     assert "<loc>" + URL + "articles/nouveau/</loc>" in sitemap
