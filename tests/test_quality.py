@@ -156,7 +156,7 @@ def test_article_prints_cleanly(site, page, paper, tmp_path):
     text = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf)).pages)
     text = " ".join(text.split())
     assert "IV ketamine for fibromyalgia: what the studies show" in text  # the title
-    assert "Last reviewed: 21 November 2026" in text and "Next review due: 21 November 2028" in text
+    assert "Last reviewed: 1 December 2026" in text and "Next review due: 1 December 2028" in text
     assert "This information does not replace your doctor" in text  # the disclaimer
     assert "References" in text and "10.31486/toj.21.0038" in text  # references, DOIs written out
     assert "Table of contents" not in text and "Search" not in text.split("References")[0][:200]
