@@ -88,6 +88,17 @@ def test_site_pages_exist_in_both_languages(site, page):
         assert site.html(prefix + page).css_first("article h1") is not None
 
 
+def test_about_page_links_the_public_corrections_list(site):
+    for prefix in ("", "en/"):
+        assert site.html(prefix + "a-propos/").css_first('article a[href="corrections/"]') is not None
+        rows = site.html(prefix + "a-propos/corrections/").css("article table tbody tr")
+        assert rows, "the corrections page lists corrections"
+        for row in rows:  # date, page (linked), what, why
+            cells = row.css("td")
+            assert len(cells) == 4 and cells[1].css_first("a") is not None
+            assert all(c.text().strip() for c in cells)
+
+
 def test_review_record_problems_stop_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs/en/articles/fibromyalgie.md"
