@@ -121,7 +121,7 @@ def test_article_structured_data_and_link_preview(site, lang, prefix, locale, ot
     assert data["inLanguage"] == lang
     assert data["name"] == doc.css_first("title").text().rsplit(" - ", 1)[0]
     assert data["description"] == meta(doc, "og:description") == doc.css_first('meta[name="description"]').attributes["content"]
-    assert data["lastReviewed"] == "2026-11-21"
+    assert data["lastReviewed"] == "2026-12-01"
     assert data["reviewedBy"]["name"] in ("Équipe éditoriale", "Editorial team")
     assert data["audience"] == {"@type": "MedicalAudience", "audienceType": "Patient"}
     canonical = doc.css_first('link[rel="canonical"]').attributes["href"]
