@@ -44,7 +44,7 @@ STUDY_TYPES: dict[str, StudyType] = {
         StudyType("systematic-review", {"fr": "Revue systématique", "en": "Systematic review"}, 1),
         StudyType("guideline", {"fr": "Recommandation ou consensus", "en": "Guideline or consensus"}, 2),
         StudyType("expert-report", {"fr": "Expertise collective", "en": "Expert report"}, 3),
-        StudyType("rct", {"fr": "Essai contrôlé randomisé", "en": "Randomized controlled trial"}, 4),
+        StudyType("rct", {"fr": "Essai contrôlé randomisé", "en": "Randomised controlled trial"}, 4),
         StudyType("controlled-trial", {"fr": "Essai contrôlé contre placebo", "en": "Placebo-controlled trial"}, 5),
         StudyType("observational", {"fr": "Étude observationnelle", "en": "Observational study"}, 6),
         StudyType("narrative-review", {"fr": "Revue narrative", "en": "Narrative review"}, 7),

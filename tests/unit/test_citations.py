@@ -163,7 +163,7 @@ def test_marker_is_a_link_with_a_preview(bib):
     assert tip.text() == (
         "Noppers I et al. Absence of long-term analgesic effect from a short-term S-ketamine infusion "
         "on fibromyalgia pain: a randomized, prospective, double blind, active placebo-controlled trial. "
-        "Eur J Pain. 2011. Randomized controlled trial."
+        "Eur J Pain. 2011. Randomised controlled trial."
     )
     assert doc.css_first("span.kf-cite").text() == "[1" + tip.text() + "]"
 
