@@ -266,8 +266,9 @@ def _(p):
 @c("benefit-without-harms", "has no section on its harms")
 def _(p):
     refs = read(p, "data/references.yml")
-    write(p, "data/references.yml", refs.replace("  study_type: controlled-trial\n",
-                                                 "  study_type: controlled-trial\n  treatment: ketamine\n", 1))
+    entry = refs[refs.index("- id: graven-nielsen2000\n"):]
+    if "  treatment: ketamine\n" not in entry[:entry.index("\n- id:")]:  # a work reporting ketamine's effect
+        write(p, "data/references.yml", refs.replace("  PMID: 10781923\n", "  PMID: 10781923\n  treatment: ketamine\n", 1))
     line = append(p, PAGE, 'La kétamine a soulagé 17 personnes sur 29 [@graven-nielsen2000].\n')
     return f"{PAGE}:{line}"
 

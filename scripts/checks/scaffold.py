@@ -32,7 +32,7 @@ Dites ce que montrent les études, et la force des preuves.
 
 ## Quels sont les risques ? {{#risks}}
 
-Donnez les risques aussi clairement que les bénéfices.
+Donnez les risques aussi clairement que les bénéfices, avec leurs sources, par exemple [@niesters2014]. Pour la kétamine, renvoyez à [l’article sur ses risques](risques-de-la-ketamine.md).
 
 ## En pratique, pour vous {{#for-you}}
 
@@ -61,7 +61,7 @@ Say what the studies show, and how strong the evidence is.
 
 ## What are the risks? {{#risks}}
 
-State the risks as clearly as the benefits.
+State the risks as clearly as the benefits, with their sources, for example [@niesters2014]. For ketamine, link to [the article on its risks](risques-de-la-ketamine.md).
 
 ## What this means for you {{#for-you}}
 
