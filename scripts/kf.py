@@ -3,6 +3,7 @@
     .venv/bin/python scripts/kf.py site site/            offline check of a built site
     .venv/bin/python scripts/kf.py parity                translations: same structure, up to date
     .venv/bin/python scripts/kf.py restamp docs/en/x.md  record that a translation matches its source
+    .venv/bin/python scripts/kf.py translation-diff docs/en/x.md   what changed in its source since
     .venv/bin/python scripts/kf.py safety                raw HTML in the pages is safe
     .venv/bin/python scripts/kf.py content               front matter, data files, citation keys (no build)
     .venv/bin/python scripts/kf.py status                translation and review status (Markdown)
@@ -78,6 +79,62 @@ def cmd_restamp(args) -> int:
         return 1
     print(f"{args.page}: source_fingerprint: {new}")
     return 0
+
+
+def cmd_translation_diff(args) -> int:
+    from checks.translation_diff import (
+        GitError, VersionNotFound, changed_files, markdown, repo_root, terminal, translation_diff, translations_of,
+    )
+
+    docs = args.docs.resolve()
+    if args.changed_since:
+        try:
+            repo = repo_root(docs)
+            pages = translations_of(changed_files(repo, args.changed_since, docs.relative_to(repo).as_posix()), docs, repo)
+        except GitError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        args.markdown = True
+        if not pages:
+            print("No translated page's source changed in this pull request.\n")
+            return 0
+        print("## What the translations need\n")
+    elif args.page is None:
+        print("error: name the translated page, like docs/en/articles/x.md (or use --changed-since)", file=sys.stderr)
+        return 2
+    else:
+        pages = [args.page]
+    status = 0
+    for page in pages:
+        shown = _shown_path(page, docs)
+        try:
+            diff = translation_diff(page, docs)
+        except (ValueError, OSError, GitError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        except VersionNotFound as exc:
+            message = f"{shown}: the version of its source it was translated from cannot be found: {exc}"
+            print(f"> [!WARNING]\n> {message}\n" if args.markdown else message, file=sys.stdout if args.changed_since else sys.stderr)
+            status = 1
+            continue
+        if diff is None:
+            print(f"{shown}: up to date; its source has not changed since it was translated.\n")
+            continue
+        diff.translation = shown
+        if args.markdown:
+            print(markdown(diff))
+        else:
+            color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+            print(terminal(diff, color=color))
+    return status
+
+
+def _shown_path(page: Path, docs: Path) -> str:
+    """docs/en/... relative to the project when the page is inside it."""
+    try:
+        return page.resolve().relative_to(docs.parent).as_posix()
+    except ValueError:
+        return str(page)
 
 
 def cmd_safety(args) -> int:
@@ -216,6 +273,15 @@ def main(argv=None) -> int:
     p.add_argument("page", type=Path, help="the translated page, e.g. docs/en/articles/x.md")
     p.add_argument("--docs", type=Path, default=ROOT / "docs")
     p.set_defaults(func=cmd_restamp)
+
+    p = sub.add_parser("translation-diff", help="what changed in a translation's source since it was translated (needs git history)")
+    p.add_argument("page", type=Path, nargs="?", help="the translated page, e.g. docs/en/articles/x.md")
+    p.add_argument("--docs", type=Path, default=ROOT / "docs")
+    p.add_argument("--markdown", action="store_true", help="write GitHub Markdown instead of terminal text")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colours in the terminal")
+    p.add_argument("--changed-since", metavar="REF",
+                   help="every translation whose source changed between REF and HEAD (for a pull request), as Markdown")
+    p.set_defaults(func=cmd_translation_diff)
 
     p = sub.add_parser("safety", help="raw HTML in the pages is safe (no scripts, frames, handlers, remote media)")
     p.add_argument("--docs", type=Path, default=ROOT / "docs")
