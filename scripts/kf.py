@@ -8,7 +8,7 @@
     .venv/bin/python scripts/kf.py content               front matter, data files, citation keys (no build)
     .venv/bin/python scripts/kf.py status                translation and review status (Markdown)
     .venv/bin/python scripts/kf.py new <slug> ...        a new article in both languages
-    .venv/bin/python scripts/kf.py external site/        external links, DOIs and PMIDs (network)
+    .venv/bin/python scripts/kf.py external site/        external links, DOIs, PMIDs, retractions (network)
 
 Each command exits with 1 when it finds a problem, prints one line per problem an
 editor can act on (`file:line: ...` or `page → link: ...`), and `--json` prints the
@@ -145,22 +145,50 @@ def cmd_safety(args) -> int:
     return 1 if findings else 0
 
 
-def _markdown_report(results, problems) -> str:
+def _markdown_report(results, problems, bib=None) -> str:
     """The body of the GitHub issue the weekly workflow opens or updates."""
-    lines = [
-        "The weekly check found external links or references that fail.",
-        "",
-        "| Where | Address | Verdict |",
-        "| --- | --- | --- |",
-    ]
-    for r in problems:
-        where = ", ".join(r.sources[:3]).replace("|", "\\|")
-        lines.append(f"| {where} | {r.url} | {r.verdict} {r.status or ''} {r.detail} |")
+    from checks.external import NOTICE, UNKNOWN
+
+    notices = [r for r in problems if r.verdict == NOTICE]
+    links = [r for r in problems if r.verdict != NOTICE]
+    lines = ["The weekly check found notices about cited works, or external links or references that fail.", ""]
+    if notices:
+        lines += [
+            "## New notices about cited works",
+            "",
+            "Crossref lists these notices (retraction, correction, expression of concern, withdrawal) about works "
+            "the site cites. For each: read the notice; record what you confirm under `update:` in the work's entry "
+            "of `data/references.yml` (see the file's header): the site then tells readers, in both languages; "
+            "then review the pages that cite the work.",
+            "",
+        ]
+        for r in notices:
+            ref_id = r.sources[0].split("#", 1)[1] if r.sources and "#" in r.sources[0] else ""
+            ref = bib.references.get(ref_id) if bib is not None else None
+            n = r.notices[0]
+            title = f"“{ref.title}” ({ref_id}, https://doi.org/{ref.doi})" if ref else r.url
+            pages = [p for p in r.sources[1:]]
+            lines.append(f"- **{n['type']}** of {n['date'] or 'unknown date'}: {title}")
+            lines.append(f"  - notice: https://doi.org/{n['notice']}" + (f" ({n['label']}, from {n['source']})" if n["source"] else ""))
+            for code in ("fr", "en"):
+                mine = [p for p in pages if p.startswith(f"docs/{code}/")]
+                lines.append(f"  - cited in ({code}): " + (", ".join(f"`{p}`" for p in mine) if mine else "no page"))
+        lines.append("")
+    if links:
+        lines += ["## Links and references that fail", "", "| Where | Address | Verdict |", "| --- | --- | --- |"]
+        for r in links:
+            where = ", ".join(r.sources[:3]).replace("|", "\\|")
+            lines.append(f"| {where} | {r.url} | {r.verdict} {r.status or ''} {r.detail} |")
+        lines.append("")
+    unknown = [r for r in results if r.verdict == UNKNOWN]
+    if unknown:
+        lines += [f"Crossref could not be asked about {len(unknown)} work(s); whether a notice updates them is unknown:", ""]
+        lines += [f"- {r.url} ({r.sources[0]})" for r in unknown] + [""]
     unverifiable = [r for r in results if r.verdict == "unverifiable"]
     if unverifiable:
-        lines += ["", f"{len(unverifiable)} address(es) refuse automatic checks; check them by hand:", ""]
-        lines += [f"- {r.url}" for r in unverifiable]
-    lines += ["", "Fix the link in the page (or the reference in data/references.yml), then close this issue."]
+        lines += [f"{len(unverifiable)} address(es) refuse automatic checks; check them by hand:", ""]
+        lines += [f"- {r.url}" for r in unverifiable] + [""]
+    lines += ["Fix the link in the page (or the reference in data/references.yml), record the notices, then close this issue."]
     return "\n".join(lines) + "\n"
 
 
@@ -201,11 +229,12 @@ def cmd_new(args) -> int:
 
 def cmd_external(args) -> int:
     from checks.external import PROBLEMS, Cache, Settings, collect, run_all
+    from checks.notices import citing_pages
     from citations import load_references
 
     bib = load_references((args.references).read_text(encoding="utf-8"), "data/references.yml", ["fr", "en"])
     settings = Settings(deadline=args.deadline, timeout=args.timeout)
-    for name in ("doi_api", "doi_resolver", "eutils"):
+    for name in ("doi_api", "doi_resolver", "eutils", "crossref"):
         if getattr(args, name):
             setattr(settings, name, getattr(args, name))
     site_url = ""
@@ -213,15 +242,15 @@ def cmd_external(args) -> int:
         from checks.sitecheck import Site
 
         site_url = Site(args.site).site_url
-    urls = collect(args.site, bib, site_url)
-    results = run_all(urls, bib, settings, Cache(args.cache))
+    urls = collect(args.site, bib, site_url, settings.doi_resolver)
+    results = run_all(urls, bib, settings, Cache(args.cache), citing_pages(args.docs) if args.docs.is_dir() else {})
     problems = [r for r in results if r.verdict in PROBLEMS]
     if args.report:
         from dataclasses import asdict
 
         args.report.write_text(json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=1), encoding="utf-8")
     if args.markdown:
-        args.markdown.write_text(_markdown_report(results, problems), encoding="utf-8")
+        args.markdown.write_text(_markdown_report(results, problems, bib), encoding="utf-8")
     counts = {}
     for r in results:
         counts[r.verdict] = counts.get(r.verdict, 0) + 1
@@ -289,7 +318,7 @@ def main(argv=None) -> int:
     p.add_argument("--github", action="store_true", help="print GitHub Actions annotations")
     p.set_defaults(func=cmd_safety)
 
-    p = sub.add_parser("external", help="external links, DOIs and PMIDs (uses the internet)")
+    p = sub.add_parser("external", help="external links, DOIs, PMIDs and notices about cited works (uses the internet)")
     p.add_argument("site", type=Path, nargs="?", help="folder of the built site (its external links are checked)")
     p.add_argument("--references", type=Path, default=ROOT / "data" / "references.yml")
     p.add_argument("--cache", type=Path, default=ROOT / ".cache" / "links.json", help="results cache (JSON)")
@@ -299,6 +328,8 @@ def main(argv=None) -> int:
     p.add_argument("--doi-api", help=argparse.SUPPRESS)
     p.add_argument("--doi-resolver", help=argparse.SUPPRESS)
     p.add_argument("--eutils", help=argparse.SUPPRESS)
+    p.add_argument("--crossref", help=argparse.SUPPRESS)
+    p.add_argument("--docs", type=Path, default=ROOT / "docs", help="the pages (to name those citing a work under a notice)")
     p.add_argument("--markdown", type=Path, help="write the problems as Markdown (the body of a GitHub issue)")
     p.add_argument("--all", action="store_true", help="print good links too")
     p.add_argument("--json", action="store_true")

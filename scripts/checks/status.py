@@ -1,5 +1,6 @@
 """Translation and review status for editors: missing translations, stale translations,
-and articles whose next review is past or falls within the coming days."""
+articles whose next review is past or falls within the coming days, and pages citing a
+work that was retracted or questioned (a serious `update:` in data/references.yml)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from review import _date, is_stale, split_front_matter
 
 @dataclass(frozen=True)
 class Item:
-    kind: str  # "missing", "stale", "overdue", "due-soon"
+    kind: str  # "missing", "stale", "overdue", "due-soon", "retracted"
     path: str
     detail: str
 
@@ -25,7 +26,10 @@ def _meta(path: Path) -> dict:
         return {}
 
 
-def status(docs: Path, today: dt.date | None = None, days: int = 60, languages=("fr", "en")) -> list[Item]:
+def status(
+    docs: Path, today: dt.date | None = None, days: int = 60, languages=("fr", "en"), references: Path | None = None
+) -> list[Item]:
+    """references: the bibliography (default: data/references.yml next to docs/, when it exists)."""
     docs = Path(docs)
     today = today or dt.date.today()
     items: list[Item] = []
@@ -52,7 +56,28 @@ def status(docs: Path, today: dt.date | None = None, days: int = 60, languages=(
                 items.append(Item("overdue", rel, f"review was due on {due.isoformat()}"))
             elif due <= today + dt.timedelta(days=days):
                 items.append(Item("due-soon", rel, f"review due on {due.isoformat()}"))
-    return items
+    return items + retracted(docs, references or docs.parent / "data" / "references.yml", languages)
+
+
+def retracted(docs: Path, references: Path, languages=("fr", "en")) -> list[Item]:
+    """Pages citing a work under a serious notice (retraction, withdrawal, expression of concern)."""
+    if not references.is_file():
+        return []
+    from checks.notices import citing_pages
+    from citations import SERIOUS_UPDATES, load_references, sorted_updates
+
+    bib = load_references(references.read_text(encoding="utf-8"), "data/references.yml", list(languages))
+    flagged = {
+        ref.id: [u for u in sorted_updates(ref) if u.type in SERIOUS_UPDATES] for ref in bib.references.values()
+    }
+    items = []
+    for ref_id, pages in sorted(citing_pages(docs, languages).items()):
+        for update in flagged.get(ref_id) or []:
+            date = "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(update.date))
+            notice = f", notice https://doi.org/{update.notice}" if update.notice else ""
+            for page in pages:
+                items.append(Item("retracted", page, f"cites [@{ref_id}]: {update.type} on {date}{notice}; review what the page says of it"))
+    return sorted(items, key=lambda i: (i.path, i.detail))
 
 
 TITLES = {
@@ -60,6 +85,7 @@ TITLES = {
     "stale": "Stale translations (the source changed since)",
     "overdue": "Reviews overdue",
     "due-soon": "Reviews due soon",
+    "retracted": "Pages citing a retracted or questioned work",
 }
 
 
