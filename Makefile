@@ -29,9 +29,10 @@ help:
 	@echo "make check           build, then check links, translations and content safety offline"
 	@echo "make restamp PAGE=docs/en/articles/x.md   record that a translation matches its source"
 	@echo "make translation-diff PAGE=docs/en/articles/x.md   what changed in its French source since it was translated"
-	@echo "make links           check external links, DOIs and PMIDs (needs the internet)"
+	@echo "make links           check external links, DOIs, PMIDs and notices about cited works (needs the internet)"
 	@echo "make new SLUG=x TITLE_FR=... TITLE_EN=... DESC_FR=... DESC_EN=...   a new article"
-	@echo "make status          translations missing or stale, reviews due (Markdown)"
+	@echo "make status          translations missing or stale, reviews due, pages citing retracted works (Markdown)"
+	@echo "make review-issues   reviews-fr.md and reviews-en.md: articles to review (bodies of the weekly issues)"
 	@echo "make clean           remove site/, .venv/ and node_modules/"
 
 $(VENV)/bin/python:
@@ -83,6 +84,11 @@ new: $(SITE_DEPS)
 
 status: $(SITE_DEPS)
 	@$(BIN)/python scripts/kf.py status
+
+# One file per language, only when some article's review is past or due within 60 days.
+review-issues: $(SITE_DEPS)
+	@$(BIN)/python scripts/kf.py reviews --lang fr --output reviews-fr.md
+	@$(BIN)/python scripts/kf.py reviews --lang en --output reviews-en.md
 
 # In GitHub Actions: content problems as annotations on the pull request's lines.
 annotate: $(SITE_DEPS)

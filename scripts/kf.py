@@ -7,6 +7,7 @@
     .venv/bin/python scripts/kf.py safety                raw HTML in the pages is safe
     .venv/bin/python scripts/kf.py content               front matter, data files, citation keys (no build)
     .venv/bin/python scripts/kf.py status                translation and review status (Markdown)
+    .venv/bin/python scripts/kf.py reviews --lang fr     reviews due in one language (the weekly issue)
     .venv/bin/python scripts/kf.py new <slug> ...        a new article in both languages
     .venv/bin/python scripts/kf.py external site/        external links, DOIs, PMIDs, retractions (network)
 
@@ -213,6 +214,31 @@ def cmd_status(args) -> int:
     return 0
 
 
+def cmd_reviews(args) -> int:
+    import datetime as dt
+
+    from checks.status import REVIEW_ISSUE, review_issue
+
+    if args.title:
+        print(REVIEW_ISSUE[args.lang]["title"])
+        return 0
+    try:
+        today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    except ValueError:
+        print(f"error: --today must be a date like 2026-12-01; found {args.today!r}", file=sys.stderr)
+        return 2
+    body = review_issue(args.docs, args.lang, today, args.days)
+    if args.output:
+        if body is None:
+            args.output.unlink(missing_ok=True)  # no file: nothing to review
+        else:
+            args.output.write_text(body, encoding="utf-8")
+    elif body is not None:
+        print(body, end="")
+    print(f"{args.lang}: {'articles to review listed' if body else 'no review due'} (within {args.days} days of {today.isoformat()})", file=sys.stderr)
+    return 0
+
+
 def cmd_new(args) -> int:
     from checks.scaffold import new_article
 
@@ -288,6 +314,15 @@ def main(argv=None) -> int:
     p.add_argument("--days", type=int, default=60, help="list reviews due within this many days")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("reviews", help="the weekly issue's body: articles of one language whose review is past or due soon")
+    p.add_argument("--lang", choices=("fr", "en"), required=True)
+    p.add_argument("--docs", type=Path, default=ROOT / "docs")
+    p.add_argument("--days", type=int, default=60, help="list reviews due within this many days")
+    p.add_argument("--today", help="the date to count from, like 2026-12-01 (default: today)")
+    p.add_argument("--output", type=Path, help="write the body to this file; no file when nothing is due")
+    p.add_argument("--title", action="store_true", help="print the issue's title (in the language) and stop")
+    p.set_defaults(func=cmd_reviews)
 
     p = sub.add_parser("new", help="create a new article in both languages and add it to the navigation")
     p.add_argument("slug", help="the page's address, e.g. ketamine-et-sommeil")

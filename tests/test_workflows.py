@@ -124,3 +124,12 @@ def test_ci_shows_the_translation_diff_of_a_pull_request_with_the_whole_history(
     step = next(s for s in steps if "translation-diff --changed-since" in s.get("run", ""))
     assert "pull_request" in step["if"] and "GITHUB_STEP_SUMMARY" in step["run"]
     assert "${{" not in step["run"]  # the base commit comes through the environment
+
+
+def test_links_workflow_keeps_one_review_issue_per_language():
+    job = load("links.yml")["jobs"]["reviews"]
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    runs = "\n".join(s.get("run", "") for s in job["steps"])
+    assert "make review-issues" in runs
+    assert "for lang in fr en" in runs and '--label "reviews-$lang"' in runs
+    assert "gh issue edit" in runs and "gh issue close" in runs  # updated in place, closed when nothing is due
