@@ -70,3 +70,19 @@ def test_status_lists_the_pages_citing_a_retracted_work(built):
     detail = next(i.detail for i in items if i.kind == "retracted")
     assert "orhurhu2019" in detail and "retraction" in detail and "2027-03-14" in detail
     assert "Pages citing a retracted or questioned work" in markdown(items)
+
+
+def test_a_bad_notice_stops_the_build_with_its_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    refs = project / "data/references.yml"
+    text = refs.read_text(encoding="utf-8")
+    bad = "  update:\n    type: retracted\n    date: 2027\n"
+    refs.write_text(text.replace("- id: orhurhu2019\n", "- id: orhurhu2019\n" + bad), encoding="utf-8")
+    line = text[: text.index("- id: orhurhu2019\n")].count("\n") + 3  # the line of 'type: retracted'
+    result = mkdocs_build(project, tmp_path / "out", "http://127.0.0.1:9/sub/")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert (
+        f"data/references.yml:{line}: reference 'orhurhu2019': unknown update type 'retracted'. "
+        "Did you mean 'retraction'?" in result.stderr
+    ), result.stderr
