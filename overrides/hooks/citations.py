@@ -534,10 +534,8 @@ UPDATE_TEXTS = {
         "retraction": "Cette étude a été rétractée en {year} ; nous revoyons les pages qui la citent.",
         "partial-retraction": "Une partie de cette étude a été rétractée en {year} ; nous revoyons les pages qui la citent.",
         "withdrawal": "Cette publication a été retirée en {year} ; nous revoyons les pages qui la citent.",
-        "expression-of-concern": (
-            "En {year}, la revue a publié une mise en garde sur cette étude (« expression of concern ») ; "
-            "nous revoyons les pages qui la citent."
-        ),
+        # no English term here: a phrase in another language would need its own lang attribute
+        "expression-of-concern": "En {year}, la revue a publié une mise en garde sur cette étude ; nous revoyons les pages qui la citent.",
         "correction": "Une correction de cette étude a été publiée en {year}.",
         "read": "Lire l'avis",
     },
