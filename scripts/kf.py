@@ -371,7 +371,28 @@ def main(argv=None) -> int:
     p.set_defaults(func=cmd_external)
 
     args = parser.parse_args(argv)
+    if args.command != "site":  # every other command reads the pages or the data files
+        unreadable = _unreadable_sources(args)
+        if unreadable:
+            _print(unreadable, getattr(args, "json", False),
+                   f"{len(unreadable)} file(s) cannot be read safely; fix them first", getattr(args, "github", False))
+            return 1
     return args.func(args)
+
+
+def _unreadable_sources(args) -> list:
+    """Pages and data files not saved as UTF-8 or holding control characters
+    (textfiles.py): every command that reads them checks them first, and stops with
+    file:line instead of a traceback."""
+    from textfiles import check_sources
+
+    if getattr(args, "root", None) is not None:
+        root = args.root
+    elif getattr(args, "docs", None) is not None:
+        root = args.docs.resolve().parent
+    else:
+        root = ROOT
+    return check_sources(root)
 
 
 if __name__ == "__main__":

@@ -51,8 +51,8 @@ def test_article_structure_is_the_same_in_both_languages(site, slug):
 
 def test_review_dates_are_shown_in_the_page_language(site):
     fr, en = both(site, "ketamine-et-fibromyalgie")
-    assert "Dernière relecture\u00a0: 21 novembre 2026" in fr.css_first("aside.kf-review").text()
-    assert "Last reviewed: 21 November 2026" in en.css_first("aside.kf-review").text()
+    assert "Dernière relecture\u00a0: 1er décembre 2026" in fr.css_first("aside.kf-review").text()
+    assert "Last reviewed: 1 December 2026" in en.css_first("aside.kf-review").text()
     assert fr.css_first("aside.kf-review").attributes["lang"] == "fr"
 
 
@@ -82,17 +82,28 @@ def test_nmda_figure_has_a_text_alternative_in_each_language(site):
         assert ("kétamine" in svg) == (lang == "fr") and "<title" in svg and "<desc" in svg
 
 
-@pytest.mark.parametrize("page", ["a-propos/", "a-propos/avertissement/", "a-propos/accessibilite/", "a-propos/confidentialite/"])
+@pytest.mark.parametrize("page", ["a-propos/", "a-propos/avertissement/", "a-propos/accessibilite/", "a-propos/confidentialite/", "a-propos/corrections/"])
 def test_site_pages_exist_in_both_languages(site, page):
     for prefix in ("", "en/"):
         assert site.html(prefix + page).css_first("article h1") is not None
+
+
+def test_about_page_links_the_public_corrections_list(site):
+    for prefix in ("", "en/"):
+        assert site.html(prefix + "a-propos/").css_first('article a[href="corrections/"]') is not None
+        rows = site.html(prefix + "a-propos/corrections/").css("article table tbody tr")
+        assert rows, "the corrections page lists corrections"
+        for row in rows:  # date, page (linked), what, why
+            cells = row.css("td")
+            assert len(cells) == 4 and cells[1].css_first("a") is not None
+            assert all(c.text().strip() for c in cells)
 
 
 def test_review_record_problems_stop_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs/en/articles/fibromyalgie.md"
     text = page.read_text(encoding="utf-8")
-    text = text.replace("reviewer: Editorial team\n", "").replace("next_review: 2028-11-21", "next_review: 2030-01-01")
+    text = text.replace("reviewer: Editorial team\n", "").replace("next_review: 2028-12-01", "next_review: 2030-01-01")
     page.write_text(text, encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "out", "http://127.0.0.1:9/sub/")
     assert result.returncode != 0

@@ -82,7 +82,7 @@ def test_bibliography_page_lists_every_reference_by_strength(site, lang):
         target = site.html(page + href)
         assert target.css_first("li#ref-orhurhu2019") is not None, href
         assert target.css_first("html").attributes["lang"] == lang
-    assert doc.css_first("li#gupta2023 .kf-ref__cited-in a") is None  # not cited yet
+    assert doc.css_first("li#pickering2023 .kf-ref__cited-in a") is None  # not cited yet
     # badges link to the explanation of their type
     badge = doc.css_first("li#hanna2018 a.kf-badge")
     assert badge.attributes["href"] == "niveaux-de-preuve/#case-report"
@@ -233,4 +233,4 @@ def test_citation_preview_on_tap_then_reference_on_second_tap(site, browser):
 def test_build_reports_references_that_no_page_cites(site):
     uncited = [line for line in site.log.splitlines() if "cited by no fr page" in line]
     assert len(uncited) == 1
-    assert "gupta2023" in uncited[0] and "orhurhu2019" not in uncited[0]
+    assert "pickering2023" in uncited[0] and "orhurhu2019" not in uncited[0]

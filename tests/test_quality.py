@@ -3,8 +3,10 @@ structured data and link previews, and print."""
 
 from __future__ import annotations
 
-import pytest
 from pathlib import Path
+
+import pytest
+import yaml
 
 from conftest import ROOT
 
@@ -119,7 +121,7 @@ def test_article_structured_data_and_link_preview(site, lang, prefix, locale, ot
     assert data["inLanguage"] == lang
     assert data["name"] == doc.css_first("title").text().rsplit(" - ", 1)[0]
     assert data["description"] == meta(doc, "og:description") == doc.css_first('meta[name="description"]').attributes["content"]
-    assert data["lastReviewed"] == "2026-11-21"
+    assert data["lastReviewed"] == "2026-12-01"
     assert data["reviewedBy"]["name"] in ("Équipe éditoriale", "Editorial team")
     assert data["audience"] == {"@type": "MedicalAudience", "audienceType": "Patient"}
     canonical = doc.css_first('link[rel="canonical"]').attributes["href"]
@@ -153,10 +155,13 @@ def test_article_prints_cleanly(site, page, paper, tmp_path):
     page.locator("a.kf-term__link").first.hover()  # an open tooltip must not print
     page.emulate_media(media="print")
     pdf = page.pdf(format=paper, print_background=False)
-    text = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf)).pages)
-    text = " ".join(text.split())
-    assert "IV ketamine for fibromyalgia: what the studies show" in text  # the title
-    assert "Last reviewed: 21 November 2026" in text and "Next review due: 21 November 2028" in text
+    text = printed_text(PdfReader(io.BytesIO(pdf)))
+    source = (ROOT / "docs/en/articles/ketamine-et-fibromyalgie.md").read_text(encoding="utf-8")
+    meta = yaml.safe_load(source.split("---")[1])
+    title = next(line[2:] for line in source.splitlines() if line.startswith("# "))
+    assert printed_text_of(title) in text  # the title
+    assert f"Last reviewed: {long_date(meta['last_reviewed'])}" in text
+    assert f"Next review due: {long_date(meta['next_review'])}" in text
     assert "This information does not replace your doctor" in text  # the disclaimer
     assert "References" in text and "10.31486/toj.21.0038" in text  # references, DOIs written out
     assert "Table of contents" not in text and "Search" not in text.split("References")[0][:200]
@@ -164,6 +169,35 @@ def test_article_prints_cleanly(site, page, paper, tmp_path):
     assert "Edit this page on GitHub" not in text and "Report a problem" not in text
     definition = "A medicine used for anaesthesia"
     assert definition not in text  # no tooltip
+
+
+def printed_text_of(text: str) -> str:
+    """Text as compared after printing: Unicode NFKC (the ligatures "ﬁ", "ﬂ" that some
+    fonts print become "fi", "fl"; no-break spaces become spaces), spaces collapsed, and
+    typographic apostrophes made plain. Which fonts Chromium finds on a machine decides
+    whether a PDF holds ligatures: the test must not depend on it."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'")
+    return " ".join(text.split())
+
+
+def printed_text(reader) -> str:
+    return printed_text_of(" ".join((p.extract_text() or "") for p in reader.pages))
+
+
+def long_date(day) -> str:
+    """21 November 2026, as the English pages write review dates (no locale involved)."""
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December"]
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def test_printed_text_does_not_depend_on_ligatures_or_spaces():
+    assert printed_text_of("IV ketamine for \ufb01bromyalgia:\u00a0what \n the studies") == \
+        "IV ketamine for fibromyalgia: what the studies"
+    assert printed_text_of("e\u0301") == "\u00e9"  # decomposed accents compare as composed ones
+    assert long_date(__import__("datetime").date(2026, 11, 1)) == "1 November 2026"
 
 
 # --------------------------------------------------------------------------- weight

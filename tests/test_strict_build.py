@@ -1,6 +1,6 @@
-"""Builds of a copy of the project with planted defects: `mkdocs build --strict` must
-fail with a message an editor can act on (file, line, what, how to fix), and never
-with a Python traceback. Also the opt-in fallback for a pending translation."""
+"""Builds of a copy of the project: the opt-in fallback for a pending translation, and
+translated admonition titles. The battery of malformed inputs, each checked for its
+message, is in test_bad_input.py."""
 
 from __future__ import annotations
 
@@ -39,25 +39,16 @@ def project(tmp_path):
     return copy_project(tmp_path / "project")
 
 
-def test_page_missing_its_translation_fails(project, tmp_path):
-    write(project, "fr/articles/seul.md", "# Seul\n\nUne page sans traduction.\n")
-    add_to_nav(project, "articles/seul.md")
-    result = build(project, tmp_path)
-    assert result.returncode != 0
-    assert "docs/fr/articles/seul.md:1: this page has no English version" in result.stderr
-    assert "docs/en/articles/seul.md is missing" in result.stderr
-    assert "translation_pending: true" in result.stderr
-
-
-def test_english_only_page_fails(project, tmp_path):
-    write(project, "en/articles/alone.md", "# Alone\n")
-    add_to_nav(project, "articles/alone.md")
-    result = build(project, tmp_path)
-    assert result.returncode != 0
-    assert "docs/en/articles/alone.md:1: this page has no French version" in result.stderr
-
-
-def test_pending_translation_falls_back_marked_as_french(project, tmp_path):
+@pytest.mark.parametrize("hooks_order", ["as configured", "editing and structured data first"])
+def test_pending_translation_falls_back_marked_as_french(project, tmp_path, hooks_order):
+    if hooks_order != "as configured":  # the result must not depend on the order of the hooks: list
+        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        moved = ["  - overrides/hooks/editing.py\n", "  - overrides/hooks/structured_data.py\n"]
+        for line in moved:
+            assert line in config
+            config = config.replace(line, "")
+        config = config.replace("hooks:\n", "hooks:\n" + "".join(moved), 1)
+        (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     write(
         project,
         "fr/articles/nouveau.md",
@@ -76,6 +67,10 @@ def test_pending_translation_falls_back_marked_as_french(project, tmp_path):
     hreflangs = {n.attributes["hreflang"]: n.attributes["href"] for n in page.css('link[rel="alternate"][hreflang]')}
     assert hreflangs == {"fr": URL + "articles/nouveau/", "x-default": URL + "articles/nouveau/"}
     assert page.css_first('link[rel="canonical"]').attributes["href"] == URL + "articles/nouveau/"
+    # the link preview and the structured data give the same address (the original page)
+    assert page.css_first('meta[property="og:url"]').attributes["content"] == URL + "articles/nouveau/"
+    [ld] = [json.loads(n.text()) for n in page.css('script[type="application/ld+json"]')]
+    assert ld["url"] == URL + "articles/nouveau/"
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>" + URL + "en/articles/nouveau/</loc>" not in sitemap
     assert "<loc>" + URL + "articles/nouveau/</loc>" in sitemap
@@ -83,46 +78,6 @@ def test_pending_translation_falls_back_marked_as_french(project, tmp_path):
     assert not any("zorglub" in d["text"] for d in en_index["docs"])
     fr_index = json.loads((out / "search/search_index.json").read_text(encoding="utf-8"))
     assert any("zorglub" in d["text"] for d in fr_index["docs"])
-
-
-def test_front_matter_that_is_not_yaml_fails(project, tmp_path):
-    write(project, "fr/articles/index.md", "---\ntitle: Articles\ndescription: Les mots : définis\n---\n# Articles\n")
-    result = build(project, tmp_path)
-    assert result.returncode != 0
-    assert "docs/fr/articles/index.md:3: the front matter is not valid YAML" in result.stderr
-    assert "Put quotes around a value" in result.stderr
-
-
-def test_link_into_the_other_language_fails(project, tmp_path):
-    write(project, "fr/articles/index.md", "# Articles\n\nLire [en anglais](../../en/a-propos/index.md).\n")
-    result = build(project, tmp_path)
-    assert result.returncode != 0
-    assert "docs/fr/articles/index.md:3: the link '../../en/a-propos/index.md' points into the English pages" in result.stderr
-    assert "language link at the top of every page" in result.stderr
-
-
-@pytest.mark.parametrize(
-    "markdown, expected",
-    [
-        ("[x](nulle-part.md)", "nulle-part.md"),  # broken link
-        ("[x](../a-propos/index.md#pas-de-titre)", "pas-de-titre"),  # broken anchor
-        ("[x](/a-propos/)", "/a-propos/"),  # absolute link
-        ("[x](../a-propos/)", "../a-propos/"),  # unrecognized link (not to a .md file)
-    ],
-)
-def test_broken_links_fail(project, tmp_path, markdown, expected):
-    write(project, "fr/articles/index.md", f"# Articles\n\n{markdown}\n")
-    result = build(project, tmp_path)
-    assert result.returncode != 0
-    assert "WARNING" in result.stderr and expected in result.stderr
-
-
-def test_page_left_out_of_navigation_fails(project, tmp_path):
-    for lang in ("fr", "en"):
-        write(project, f"{lang}/articles/orpheline.md", "# Orpheline\n")
-    result = build(project, tmp_path)
-    assert result.returncode != 0
-    assert "articles/orpheline.md" in result.stderr and "nav" in result.stderr
 
 
 def test_untitled_admonitions_are_translated(project, tmp_path):

@@ -16,6 +16,7 @@ Vocabulary:
 from __future__ import annotations
 
 import os
+import re
 import posixpath
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -166,6 +167,7 @@ def scan_sources(docs_dir: str | os.PathLike, languages: tuple[Language, ...], d
     """
     docs = Path(docs_dir)
     sources = Sources(languages=tuple(languages))
+    sources.problems += layout_problems(docs, languages, docs_label)
     for lang in languages:
         root = docs / lang.code
         sources.pages[lang.code] = {
@@ -224,6 +226,47 @@ def scan_sources(docs_dir: str | os.PathLike, languages: tuple[Language, ...], d
                 Problem(src_label, 1, f"this page has no {lang_names(lang)} version ({target} is missing); {fix}.")
             )
     return sources
+
+
+#: What a page's path may be made of: it becomes the page's address.
+PAGE_PATH = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*\.md$")
+#: Top-level folders of docs/ besides the language folders.
+ASSETS_FOLDER = "assets"
+
+
+def layout_problems(docs: Path, languages, docs_label: str = "docs") -> list[Problem]:
+    """Files an editor put where the site would drop them silently or build them twice:
+    pages outside the language folders, a two-letter folder that is not a language
+    (mkdocs-static-i18n takes it for one and leaves its files out), and page file
+    names that do not make a clean address."""
+    codes = {lang.code for lang in languages}
+    problems = []
+    langs = " and ".join(f"{docs_label}/{c}/" for c in sorted(codes))
+    for entry in sorted(docs.iterdir()) if docs.is_dir() else ():
+        label = f"{docs_label}/{entry.name}"
+        if entry.is_file() and entry.suffix == ".md":
+            problems.append(Problem(label, 1, f"this page is outside the language folders, so it would be built "
+                                    f"in every language; move it to {langs} (same file name in each)."))
+        elif entry.is_dir() and entry.name not in codes and re.fullmatch(r"[a-z]{2}(_[A-Za-z]{2})?", entry.name):
+            problems.append(Problem(label + "/", 1, f"a folder with a two-letter name is taken for a language, "
+                                    f"and its files would be silently left out of the site. Put pictures and "
+                                    f"other files in {docs_label}/{ASSETS_FOLDER}/, pages in {langs}; or give "
+                                    f"the folder a longer name."))
+        elif entry.is_dir() and entry.name not in codes:
+            for page in sorted(entry.rglob("*.md")):
+                problems.append(Problem(f"{docs_label}/{page.relative_to(docs).as_posix()}", 1,
+                                        f"pages belong in {langs}, not in {label}/; move it there (same file "
+                                        f"name in each language)."))
+    for code in sorted(codes):
+        root = docs / code
+        for page in sorted(root.rglob("*.md")) if root.is_dir() else ():
+            rel = page.relative_to(root).as_posix()
+            if not PAGE_PATH.match(rel):
+                problems.append(Problem(f"{docs_label}/{code}/{rel}", 1, (
+                    "this file name would make an awkward web address: use lowercase letters without accents, "
+                    "digits and hyphens, ending in .md (e.g. ketamine-et-sommeil.md), the same in every "
+                    "language, and rename the links to it.")))
+    return problems
 
 
 _ENGLISH_NAMES = {"fr": "French", "en": "English"}
@@ -360,6 +403,34 @@ def cross_language_link(href: str, src_uri: str, codes: tuple[str, ...] | list[s
     head = target.split("/", 1)[0]
     if head in codes and head != own:
         return head
+    return None
+
+
+def link_problem(href: str, src_uri: str, exists, is_dir) -> str | None:
+    """What is wrong with a relative link or image address of a page, in words an
+    editor can act on, or None. src_uri: the page's path inside docs/; exists(path) and
+    is_dir(path) tell about a path inside docs/. Web addresses, #anchors of the page
+    itself, and missing #anchors of other pages (checked once every page is rendered)
+    are not looked at here."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    if parts.path.startswith("/"):
+        return (f"the link '{href}' is an absolute address, which breaks when the site is published under "
+                f"a sub-folder (GitHub Pages). Write it relative to this page, to the Markdown file "
+                f"(e.g. '../a-propos/index.md').")
+    here = posixpath.dirname(src_uri)
+    target = posixpath.normpath(posixpath.join(here, unquote(parts.path)))
+    if target.startswith("../") or target == "..":
+        return f"the link '{href}' goes outside the site's pages (docs/). Link to a page or a file inside docs/."
+    if is_dir(target):
+        index = posixpath.join(target, "index.md")
+        hint = (f" Write '{posixpath.relpath(index, here)}' instead." if exists(index)
+                else " Link to the Markdown file of the page instead.")
+        return f"the link '{href}' points to a folder, not to a Markdown file.{hint}"
+    if not exists(target):
+        return (f"the link '{href}' goes to docs/{target}, which does not exist. Check the file name and the "
+                f"folders ('../' goes up one folder); links are written relative to this page.")
     return None
 
 

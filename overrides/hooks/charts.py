@@ -31,26 +31,67 @@ def load_charts(text: str, path: str, languages) -> tuple[dict, list[Problem]]:
         return {}, [Problem(path, exc.line, exc.message)]
     problems: list[Problem] = []
     charts = {}
+    if not isinstance(data, dict):
+        return {}, [Problem(path, 1, "the file must be a list of charts by id (see the example at the top of the file).")]
     for chart_id, chart in data.items():
-        line = data.line_of(chart_id)
-        try:
-            series = [s["id"] for s in chart["series"]]
-            for key in ("title", "axis"):
-                assert all(chart[key].get(code) for code in languages), f"'{key}' needs every language"
-            for point in chart["points"]:
-                assert all(point["label"].get(code) for code in languages), "each point needs a label in every language"
-                assert set(point["values"]) == set(series), f"each point needs a value for {', '.join(series)}"
-                assert all(isinstance(v, int) and 0 <= v <= chart["max"] for v in point["values"].values()), "values must be whole numbers between 0 and max"
-            assert chart.get("reference"), "'reference' (the source's id) is missing"
-        except (AssertionError, KeyError, TypeError, AttributeError) as exc:
-            problems.append(Problem(path, line, f"chart '{chart_id}': {exc}. See the example at the top of the file."))
-            continue
-        charts[chart_id] = chart
+        found = _chart_problems(chart, data.line_of(chart_id), languages)
+        problems += [Problem(path, line, f"chart '{chart_id}': {message}. See the example at the top of the file.")
+                     for line, message in found]
+        if not found:
+            charts[chart_id] = {**chart, "id": chart_id}
     return charts, problems
+
+
+def _line(block, key, default: int) -> int:
+    return block.line_of(key) if hasattr(block, "line_of") else default
+
+
+def _chart_problems(chart, line: int, languages) -> list[tuple[int, str]]:
+    """(line, message) for each thing wrong in one chart's data; plain checks, not
+    assert (which `python -O` would skip)."""
+    if not isinstance(chart, dict):
+        return [(line, "a chart must be a block of keys (reference, max, title, axis, series, points)")]
+    out: list[tuple[int, str]] = []
+    if not chart.get("reference"):
+        out.append((line, "'reference' (the source's id) is missing"))
+    top = chart.get("max")
+    if not isinstance(top, int) or isinstance(top, bool) or top <= 0:
+        out.append((_line(chart, "max", line), f"'max' must be a whole number above 0; found {top!r}"))
+        top = None
+    for key in ("title", "axis"):
+        if not isinstance(chart.get(key), dict) or not all(chart[key].get(code) for code in languages):
+            out.append((_line(chart, key, line), f"'{key}' needs a text in every language ({', '.join(languages)})"))
+    series = chart.get("series")
+    if not isinstance(series, list) or not series or not all(isinstance(s, dict) and s.get("id") for s in series):
+        return out + [(_line(chart, "series", line), "'series' must be a list of {id, label} blocks")]
+    ids = [s["id"] for s in series]
+    for s in series:
+        if not isinstance(s.get("label"), dict) or not all(s["label"].get(code) for code in languages):
+            out.append((_line(s, "label", line), f"series '{s['id']}' needs a label in every language"))
+    points = chart.get("points")
+    if not isinstance(points, list) or not points:
+        return out + [(_line(chart, "points", line), "'points' must be a list of {label, values} blocks")]
+    for index, point in enumerate(points):
+        where = points.line_of(index) if hasattr(points, "line_of") else line
+        if not isinstance(point, dict):
+            out.append((where, "each point must be a block with 'label' and 'values'"))
+            continue
+        if not isinstance(point.get("label"), dict) or not all(point["label"].get(code) for code in languages):
+            out.append((where, "each point needs a label in every language"))
+        values = point.get("values")
+        if not isinstance(values, dict) or set(values) != set(ids):
+            out.append((_line(point, "values", where), f"each point needs a value for {', '.join(ids)}"))
+            continue
+        for name, value in values.items():
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0 or (top is not None and value > top):
+                out.append((_line(values, name, where),
+                            f"the value of '{name}' must be a whole number between 0 and max ({top}); found {value!r}"))
+    return out
 
 
 def chart_svg(chart: dict, lang: str) -> str:
     esc = html.escape
+    chart_id = chart.get("id", "chart")  # ids unique in a page with several charts
     series = chart["series"]
     points = chart["points"]
     top = chart["max"]
@@ -69,9 +110,9 @@ def chart_svg(chart: dict, lang: str) -> str:
     )
     out = [
         f'<svg class="kf-chart__svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-labelledby="kf-chart-title kf-chart-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="kf-chart-title">{esc(title)}</title>',
-        f'<desc id="kf-chart-desc">{esc(polish(chart["axis"][lang], lang))}. {esc(desc)}.</desc>',
+        f'aria-labelledby="kf-chart-{chart_id}-title kf-chart-{chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="kf-chart-{chart_id}-title">{esc(title)}</title>',
+        f'<desc id="kf-chart-{chart_id}-desc">{esc(polish(chart["axis"][lang], lang))}. {esc(desc)}.</desc>',
     ]
     for tick in range(0, top + 1, 2 if top > 6 else 1):
         out.append(f'<line class="kf-chart__grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}"/>')

@@ -44,7 +44,7 @@ STUDY_TYPES: dict[str, StudyType] = {
         StudyType("systematic-review", {"fr": "Revue systématique", "en": "Systematic review"}, 1),
         StudyType("guideline", {"fr": "Recommandation ou consensus", "en": "Guideline or consensus"}, 2),
         StudyType("expert-report", {"fr": "Expertise collective", "en": "Expert report"}, 3),
-        StudyType("rct", {"fr": "Essai contrôlé randomisé", "en": "Randomized controlled trial"}, 4),
+        StudyType("rct", {"fr": "Essai contrôlé randomisé", "en": "Randomised controlled trial"}, 4),
         StudyType("controlled-trial", {"fr": "Essai contrôlé contre placebo", "en": "Placebo-controlled trial"}, 5),
         StudyType("observational", {"fr": "Étude observationnelle", "en": "Observational study"}, 6),
         StudyType("narrative-review", {"fr": "Revue narrative", "en": "Narrative review"}, 7),
@@ -63,8 +63,9 @@ CSL_FIELDS = {
     "id", "type", "title", "author", "issued", "container-title", "volume", "issue", "page",
     "DOI", "PMID", "PMCID", "URL", "accessed", "publisher", "publisher-place", "note",
 }
-OUR_FIELDS = {"study_type", "summary", "et-al"}
-OUR_FIELDS |= {"update"}  # a notice about the work (retraction, correction...): see _updates
+OUR_FIELDS = {"study_type", "summary", "et-al", "treatment", "update"}  # update: see _updates
+#: A treatment name (`treatment:`): lowercase letters, digits and hyphens.
+TREATMENT_PATTERN = re.compile(r"^[a-z][a-z0-9-]*$")
 JOURNAL_TYPES = {"article-journal"}
 WEB_TYPES = {"webpage", "article-newspaper", "post-weblog"}
 BOOK_TYPES = {"report", "book", "legislation", "document"}
@@ -135,6 +136,8 @@ class Reference:
     accessed: tuple[int, ...] = ()
     publisher: str = ""
     place: str = ""
+    #: the treatment whose effect (benefit) the work reports, e.g. "ketamine" (harms.py)
+    treatment: str = ""
     updates: tuple[Update, ...] = ()
 
 
@@ -312,6 +315,10 @@ def _reference(raw: Located, line: int, languages, problem) -> Reference | None:
             if code not in languages:
                 bad("summary", f"'{code}' is not a language of the site ({', '.join(languages)}).")
 
+    treatment = raw.get("treatment", "")
+    if "treatment" in raw and not (isinstance(treatment, str) and TREATMENT_PATTERN.match(treatment)):
+        bad("treatment", f"'treatment' must be the name of the treatment whose effect the work reports, in "
+                         f"lowercase (like 'ketamine'); found {treatment!r}.")
     updates: tuple[Update, ...] = ()
     if "update" in raw:
         found: list[tuple[int, str]] = []
@@ -346,6 +353,7 @@ def _reference(raw: Located, line: int, languages, problem) -> Reference | None:
         accessed=accessed,
         publisher=str(raw.get("publisher", "")),
         place=str(raw.get("publisher-place", "")),
+        treatment=treatment,
         updates=updates,
     )
 

@@ -1,16 +1,26 @@
-"""Links from one language folder into the other fail the build.
+"""Links of the pages, checked with the file, the line and how to fix them.
 
-MkDocs + mkdocs-static-i18n silently turn a Markdown link such as `../../en/x.md`
-written on a French page into a link to the French page itself. A small Markdown
-tree processor records each page's links before MkDocs rewrites them; the check
-itself is bilingual.cross_language_link.
+- A link from one language folder into the other fails the build: MkDocs +
+  mkdocs-static-i18n silently turn `../../en/x.md` written on a French page into a
+  link to the French page itself (bilingual.cross_language_link).
+- A link to a missing page or file, to a folder, outside docs/ or absolute fails with
+  its line (bilingual.link_problem); MkDocs' own validation (mkdocs.yml) says the same
+  without the line.
+- A link to a missing #anchor of another page is reported once every page is rendered.
+
+A small Markdown tree processor records each page's links before MkDocs rewrites them.
 """
 
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.plugins import event_priority
 
-from bilingual import cross_language_link, line_of
+import difflib
+import os
+from posixpath import dirname, join, normpath
+from urllib.parse import unquote, urlsplit
+
+from bilingual import cross_language_link, line_of, link_problem
 from hookutil import languages, log
 
 
@@ -40,23 +50,57 @@ def on_config(config):
     return config
 
 
+def _source(page, cache: list) -> str:
+    if not cache:
+        with open(page.file.abs_src_path, encoding="utf-8") as fh:
+            cache.append(fh.read())
+    return cache[0]
+
+
 def on_page_content(html, page, config, files):
     codes = [lang.code for lang in languages(config)]
     names = {lang.code: lang.name for lang in languages(config)}
-    source = None
+    docs = config.docs_dir
+    source: list[str] = []
+    page.kf_links = list(_recorded)  # for the anchors, once every page is rendered (on_env)
     for href in _recorded:
         other = cross_language_link(href, page.file.src_uri, codes)
-        if other is None:
+        if other is not None:
+            log.warning(
+                f"docs/{page.file.src_uri}:{line_of(_source(page, source), href)}: the link '{href}' points into the "
+                f"{names[other]} pages (docs/{other}/). Links between languages are not allowed: the "
+                f"site would silently turn it into a link to this page's own language. Link to the "
+                f"page in this page's language instead; readers change language with the language "
+                f"link at the top of every page."
+            )
             continue
-        if source is None:
-            with open(page.file.abs_src_path, encoding="utf-8") as fh:
-                source = fh.read()
-        log.warning(
-            f"docs/{page.file.src_uri}:{line_of(source, href)}: the link '{href}' points into the "
-            f"{names[other]} pages (docs/{other}/). Links between languages are not allowed: the "
-            f"site would silently turn it into a link to this page's own language. Link to the "
-            f"page in this page's language instead; readers change language with the language "
-            f"link at the top of every page."
-        )
+        problem = link_problem(href, page.file.src_uri, lambda p: os.path.exists(os.path.join(docs, p)),
+                               lambda p: os.path.isdir(os.path.join(docs, p)))
+        if problem:
+            log.warning(f"docs/{page.file.src_uri}:{line_of(_source(page, source), href)}: {problem}")
     _recorded.clear()
     return html
+
+
+def on_env(env, config, files):
+    """Every page is rendered: links to a missing #anchor of another page, with their line."""
+    for file in files.documentation_pages():
+        page = file.page
+        source: list[str] = []
+        for href in getattr(page, "kf_links", ()):
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path or not parts.fragment or parts.path.startswith("/"):
+                continue
+            target = files.get_file_from_path(normpath(join(dirname(file.src_uri), unquote(parts.path))))
+            anchors = getattr(getattr(target, "page", None), "present_anchor_ids", None)
+            fragment = unquote(parts.fragment)
+            if anchors is None or fragment in anchors:
+                continue
+            close = difflib.get_close_matches(fragment, sorted(a for a in anchors if not a.startswith("__")), n=3)
+            hint = f" Did you mean {', '.join('#' + c for c in close)}?" if close else ""
+            log.warning(
+                f"docs/{file.src_uri}:{line_of(_source(page, source), href)}: the link '{href}' goes to the section "
+                f"#{fragment} of docs/{target.src_uri}, which has no such section.{hint} Use the id of one of its "
+                f"headings (the {{#id}} at the end of the heading line)."
+            )
+    return env

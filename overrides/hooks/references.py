@@ -20,8 +20,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import AnchorLink
 from selectolax.lexbor import LexborHTMLParser
 
-from bilingual import line_of, relative_url
+from bilingual import line_of, relative_url, site_path
 from citations import LABELS, STUDY_TYPES, CitationExtension, bibliography_html, cited_in_html, cited_keys
+from harms import HarmsRule, check_harms
 from hookutil import (
     BIBLIOGRAPHY_FILE,
     BIBLIOGRAPHY_PAGE,
@@ -29,6 +30,7 @@ from hookutil import (
     bibliography,
     build_language,
     is_default_build,
+    languages,
     link_to,
     log,
     page_info,
@@ -37,6 +39,10 @@ from hookutil import (
 from markers import replace_marker
 
 PLACEHOLDER = '<div data-kf-bibliography=""></div>'
+
+#: Harms travel with benefits (harms.py): the risks article of each treatment that has one.
+HARMS = HarmsRule(risks_pages={"ketamine": "articles/risques-de-la-ketamine.md",
+                               "esketamine": "articles/risques-de-la-ketamine.md"})
 
 #: Per language build: reference id -> pages citing it, in the order MkDocs renders them.
 _cited_in: dict[str, list] = {}
@@ -93,6 +99,9 @@ def on_page_content(html, page, config, files):
                 f"'@{ref_key}'.{hint} Fix the key, or add the work to {BIBLIOGRAPHY_FILE} first."
             )
     page.kf_cited = rendered.cited  # for the page's structured data (structured_data.py)
+    if HARMS.applies_to(key) and code == build_language(config):
+        _check_harms(html, page, config, code, {k: bib.references[k].treatment for k in rendered.cited
+                                                if bib.references[k].treatment})
     if rendered.cited:
         _add_to_toc(page, LABELS[code]["references"], "references")
         if code == build_language(config):  # a page shown in place of a translation does not count
@@ -109,6 +118,23 @@ def on_page_content(html, page, config, files):
                     f"Add a heading ending with {{#{stype.id}}}."
                 )
     return html
+
+
+def _check_harms(html, page, config, code, treatments) -> None:
+    if not treatments:
+        return
+    default = next(lang.code for lang in languages(config) if lang.default)
+    risks_urls = {t: site_path(k, code, default) for t, k in HARMS.risks_pages.items()}
+    source: list[str] = []
+
+    def locate(needle: str) -> int:
+        if not source:
+            with open(page.file.abs_src_path, encoding="utf-8") as fh:
+                source.append(fh.read())
+        return line_of(source[0], needle)
+
+    for problem in check_harms(html, treatments, risks_urls, page.url, f"docs/{page.file.src_uri}", locate):
+        log.warning(str(problem))
 
 
 def on_env(env, config, files):

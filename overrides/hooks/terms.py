@@ -22,17 +22,20 @@ from hookutil import glossary as glossary_data
 from markers import find_markers, replace_marker
 from strings import STRINGS
 
-_matchers: dict = {}
+#: The glossary the matchers were made for (held, so that its id cannot be reused by a
+#: newly loaded glossary), and its matcher per language.
+_matchers: dict = {"glossary": None, "by_language": {}}
 
 
 def _matcher(config, code: str) -> Matcher:
     glossary = glossary_data(config)
-    key = (id(glossary), code)
-    if key not in _matchers:
-        if not any(k[0] == id(glossary) for k in _matchers):
-            _matchers.clear()  # the data changed: forget the old glossary's matchers
-        _matchers[key] = Matcher(glossary, code)
-    return _matchers[key]
+    if _matchers["glossary"] is not glossary:  # the data changed: forget the old glossary's matchers
+        _matchers["glossary"] = glossary
+        _matchers["by_language"] = {}
+    by_language = _matchers["by_language"]
+    if code not in by_language:
+        by_language[code] = Matcher(glossary, code)
+    return by_language[code]
 
 
 @event_priority(-150)

@@ -23,6 +23,7 @@ def on_config(config):
     return config
 
 
+@event_priority(60)  # before every hook that reads page.canonical_url (editing.py, structured_data.py)
 def on_page_context(context, page, config, nav):
     text_lang, key = page_info(page, config)
     reader = build_language(config)

@@ -34,7 +34,7 @@ Dites ce que montrent les études, et la force des preuves.
 
 Donnez les risques aussi clairement que les bénéfices.
 
-## Ce que cela signifie pour vous {{#for-you}}
+## En pratique, pour vous {{#for-you}}
 
 Vous pouvez demander à votre médecin :
 

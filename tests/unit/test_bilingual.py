@@ -230,3 +230,37 @@ def test_broken_front_matter_is_reported_with_its_line(tmp_path):
     [problem] = scan_sources(tmp_path, LANGS).problems
     assert str(problem).startswith("docs/en/g.md:3: the front matter is not valid YAML")
     assert "Put quotes around a value" in str(problem)
+
+
+def test_layout_problems_name_files_the_site_would_drop_or_duplicate(tmp_path):
+    from bilingual import Language, layout_problems
+
+    langs = (Language("fr", "Français", True), Language("en", "English", False))
+    docs = tmp_path / "docs"
+    for rel in ("fr/articles/ok-page_2.md", "en/articles/ok-page_2.md", "assets/figures/x.svg", "notes.md",
+                "js/app.js", "images/readme.md", "fr/articles/Kétamine test.md"):
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text("# x\n", encoding="utf-8")
+    found = {p.path: p.message for p in layout_problems(docs, langs)}
+    assert set(found) == {"docs/notes.md", "docs/js/", "docs/images/readme.md", "docs/fr/articles/Kétamine test.md"}
+    assert "outside the language folders" in found["docs/notes.md"]
+    assert "taken for a language" in found["docs/js/"] and "docs/assets/" in found["docs/js/"]
+    assert "lowercase letters without accents" in found["docs/fr/articles/Kétamine test.md"]
+    assert layout_problems(tmp_path / "missing", langs) == []
+
+
+def test_link_problems_say_what_is_wrong_and_how_to_fix_it():
+    from bilingual import link_problem
+
+    files = {"fr/a-propos/index.md", "fr/a-propos/confidentialite.md", "assets/figures/x.svg"}
+    dirs = {"fr", "fr/a-propos", "assets", "assets/figures"}
+
+    def check(href, page="fr/a-propos/confidentialite.md"):
+        return link_problem(href, page, lambda p: p in files or p in dirs, lambda p: p in dirs)
+
+    assert check("index.md") is None and check("index.md#x") is None and check("#top") is None
+    assert check("../../assets/figures/x.svg") is None and check("https://example.org/x") is None
+    assert "goes to docs/fr/a-propos/nulle.md, which does not exist" in check("nulle.md")
+    assert "absolute address" in check("/a-propos/")
+    assert "points to a folder" in check("../a-propos/") and "Write 'index.md' instead" in check("../a-propos/")
+    assert "outside the site's pages" in check("../../../x.md")

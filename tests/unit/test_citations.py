@@ -163,7 +163,7 @@ def test_marker_is_a_link_with_a_preview(bib):
     assert tip.text() == (
         "Noppers I et al. Absence of long-term analgesic effect from a short-term S-ketamine infusion "
         "on fibromyalgia pain: a randomized, prospective, double blind, active placebo-controlled trial. "
-        "Eur J Pain. 2011. Randomized controlled trial."
+        "Eur J Pain. 2011. Randomised controlled trial."
     )
     assert doc.css_first("span.kf-cite").text() == "[1" + tip.text() + "]"
 
@@ -334,3 +334,12 @@ def test_web_page_needs_url():
         """
     )
     assert [m for _, m in found] == ["reference 'site': 'URL' is missing: a webpage needs its address."]
+
+
+def test_treatment_field_names_the_treatment_in_lowercase():
+    good = GOOD.format(id="doe2020") + "  treatment: ketamine\n"
+    refs = load_references(good, "data/references.yml", LANGS)
+    assert refs.problems == [] and refs.references["doe2020"].treatment == "ketamine"
+    assert load_references(GOOD.format(id="doe2020"), "r", LANGS).references["doe2020"].treatment == ""
+    found = problems(GOOD.format(id="doe2020") + "  treatment: Ketamine IV\n")
+    assert found and found[0][0] == 9 and "'treatment' must be the name of the treatment" in found[0][1]
