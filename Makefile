@@ -14,7 +14,7 @@ NODE_DEPS := node_modules/.installed
 # Material 9.8 prints an end-of-life notice on every run; it is known (README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test unit lint-workflows bench fingerprint readability check restamp links new status annotate clean help
+.PHONY: serve build test unit lint-workflows bench fingerprint readability check restamp translation-diff links new status review-issues annotate clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -28,9 +28,11 @@ help:
 	@echo "make readability     readability scores of the articles (builds the site first)"
 	@echo "make check           build, then check links, translations and content safety offline"
 	@echo "make restamp PAGE=docs/en/articles/x.md   record that a translation matches its source"
-	@echo "make links           check external links, DOIs and PMIDs (needs the internet)"
+	@echo "make translation-diff PAGE=docs/en/articles/x.md   what changed in its French source since it was translated"
+	@echo "make links           check external links, DOIs, PMIDs and notices about cited works (needs the internet)"
 	@echo "make new SLUG=x TITLE_FR=... TITLE_EN=... DESC_FR=... DESC_EN=...   a new article"
-	@echo "make status          translations missing or stale, reviews due (Markdown)"
+	@echo "make status          translations missing or stale, reviews due, pages citing retracted works (Markdown)"
+	@echo "make review-issues   reviews-fr.md and reviews-en.md: articles to review (bodies of the weekly issues)"
 	@echo "make clean           remove site/, .venv/ and node_modules/"
 
 $(VENV)/bin/python:
@@ -72,12 +74,21 @@ check: build $(DEV_DEPS)
 restamp: $(SITE_DEPS)
 	$(BIN)/python scripts/kf.py restamp $(PAGE)
 
+# Needs the git history of the source page (a shallow clone: git fetch --unshallow).
+translation-diff: $(SITE_DEPS)
+	@$(BIN)/python scripts/kf.py translation-diff $(PAGE)
+
 new: $(SITE_DEPS)
 	$(BIN)/python scripts/kf.py new "$(SLUG)" --title-fr "$(TITLE_FR)" --title-en "$(TITLE_EN)" \
 		--description-fr "$(DESC_FR)" --description-en "$(DESC_EN)"
 
 status: $(SITE_DEPS)
 	@$(BIN)/python scripts/kf.py status
+
+# One file per language, only when some article's review is past or due within 60 days.
+review-issues: $(SITE_DEPS)
+	@$(BIN)/python scripts/kf.py reviews --lang fr --output reviews-fr.md
+	@$(BIN)/python scripts/kf.py reviews --lang en --output reviews-en.md
 
 # In GitHub Actions: content problems as annotations on the pull request's lines.
 annotate: $(SITE_DEPS)

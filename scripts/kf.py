@@ -3,11 +3,13 @@
     .venv/bin/python scripts/kf.py site site/            offline check of a built site
     .venv/bin/python scripts/kf.py parity                translations: same structure, up to date
     .venv/bin/python scripts/kf.py restamp docs/en/x.md  record that a translation matches its source
+    .venv/bin/python scripts/kf.py translation-diff docs/en/x.md   what changed in its source since
     .venv/bin/python scripts/kf.py safety                raw HTML in the pages is safe
     .venv/bin/python scripts/kf.py content               front matter, data files, citation keys (no build)
     .venv/bin/python scripts/kf.py status                translation and review status (Markdown)
+    .venv/bin/python scripts/kf.py reviews --lang fr     reviews due in one language (the weekly issue)
     .venv/bin/python scripts/kf.py new <slug> ...        a new article in both languages
-    .venv/bin/python scripts/kf.py external site/        external links, DOIs and PMIDs (network)
+    .venv/bin/python scripts/kf.py external site/        external links, DOIs, PMIDs, retractions (network)
 
 Each command exits with 1 when it finds a problem, prints one line per problem an
 editor can act on (`file:line: ...` or `page → link: ...`), and `--json` prints the
@@ -80,6 +82,62 @@ def cmd_restamp(args) -> int:
     return 0
 
 
+def cmd_translation_diff(args) -> int:
+    from checks.translation_diff import (
+        GitError, VersionNotFound, changed_files, markdown, repo_root, terminal, translation_diff, translations_of,
+    )
+
+    docs = args.docs.resolve()
+    if args.changed_since:
+        try:
+            repo = repo_root(docs)
+            pages = translations_of(changed_files(repo, args.changed_since, docs.relative_to(repo).as_posix()), docs, repo)
+        except GitError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        args.markdown = True
+        if not pages:
+            print("No translated page's source changed in this pull request.\n")
+            return 0
+        print("## What the translations need\n")
+    elif args.page is None:
+        print("error: name the translated page, like docs/en/articles/x.md (or use --changed-since)", file=sys.stderr)
+        return 2
+    else:
+        pages = [args.page]
+    status = 0
+    for page in pages:
+        shown = _shown_path(page, docs)
+        try:
+            diff = translation_diff(page, docs)
+        except (ValueError, OSError, GitError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        except VersionNotFound as exc:
+            message = f"{shown}: the version of its source it was translated from cannot be found: {exc}"
+            print(f"> [!WARNING]\n> {message}\n" if args.markdown else message, file=sys.stdout if args.changed_since else sys.stderr)
+            status = 1
+            continue
+        if diff is None:
+            print(f"{shown}: up to date; its source has not changed since it was translated.\n")
+            continue
+        diff.translation = shown
+        if args.markdown:
+            print(markdown(diff))
+        else:
+            color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+            print(terminal(diff, color=color))
+    return status
+
+
+def _shown_path(page: Path, docs: Path) -> str:
+    """docs/en/... relative to the project when the page is inside it."""
+    try:
+        return page.resolve().relative_to(docs.parent).as_posix()
+    except ValueError:
+        return str(page)
+
+
 def cmd_safety(args) -> int:
     from htmlsafety import check_docs
 
@@ -88,22 +146,50 @@ def cmd_safety(args) -> int:
     return 1 if findings else 0
 
 
-def _markdown_report(results, problems) -> str:
+def _markdown_report(results, problems, bib=None) -> str:
     """The body of the GitHub issue the weekly workflow opens or updates."""
-    lines = [
-        "The weekly check found external links or references that fail.",
-        "",
-        "| Where | Address | Verdict |",
-        "| --- | --- | --- |",
-    ]
-    for r in problems:
-        where = ", ".join(r.sources[:3]).replace("|", "\\|")
-        lines.append(f"| {where} | {r.url} | {r.verdict} {r.status or ''} {r.detail} |")
+    from checks.external import NOTICE, UNKNOWN
+
+    notices = [r for r in problems if r.verdict == NOTICE]
+    links = [r for r in problems if r.verdict != NOTICE]
+    lines = ["The weekly check found notices about cited works, or external links or references that fail.", ""]
+    if notices:
+        lines += [
+            "## New notices about cited works",
+            "",
+            "Crossref lists these notices (retraction, correction, expression of concern, withdrawal) about works "
+            "the site cites. For each: read the notice; record what you confirm under `update:` in the work's entry "
+            "of `data/references.yml` (see the file's header): the site then tells readers, in both languages; "
+            "then review the pages that cite the work.",
+            "",
+        ]
+        for r in notices:
+            ref_id = r.sources[0].split("#", 1)[1] if r.sources and "#" in r.sources[0] else ""
+            ref = bib.references.get(ref_id) if bib is not None else None
+            n = r.notices[0]
+            title = f"“{ref.title}” ({ref_id}, https://doi.org/{ref.doi})" if ref else r.url
+            pages = [p for p in r.sources[1:]]
+            lines.append(f"- **{n['type']}** of {n['date'] or 'unknown date'}: {title}")
+            lines.append(f"  - notice: https://doi.org/{n['notice']}" + (f" ({n['label']}, from {n['source']})" if n["source"] else ""))
+            for code in ("fr", "en"):
+                mine = [p for p in pages if p.startswith(f"docs/{code}/")]
+                lines.append(f"  - cited in ({code}): " + (", ".join(f"`{p}`" for p in mine) if mine else "no page"))
+        lines.append("")
+    if links:
+        lines += ["## Links and references that fail", "", "| Where | Address | Verdict |", "| --- | --- | --- |"]
+        for r in links:
+            where = ", ".join(r.sources[:3]).replace("|", "\\|")
+            lines.append(f"| {where} | {r.url} | {r.verdict} {r.status or ''} {r.detail} |")
+        lines.append("")
+    unknown = [r for r in results if r.verdict == UNKNOWN]
+    if unknown:
+        lines += [f"Crossref could not be asked about {len(unknown)} work(s); whether a notice updates them is unknown:", ""]
+        lines += [f"- {r.url} ({r.sources[0]})" for r in unknown] + [""]
     unverifiable = [r for r in results if r.verdict == "unverifiable"]
     if unverifiable:
-        lines += ["", f"{len(unverifiable)} address(es) refuse automatic checks; check them by hand:", ""]
-        lines += [f"- {r.url}" for r in unverifiable]
-    lines += ["", "Fix the link in the page (or the reference in data/references.yml), then close this issue."]
+        lines += [f"{len(unverifiable)} address(es) refuse automatic checks; check them by hand:", ""]
+        lines += [f"- {r.url}" for r in unverifiable] + [""]
+    lines += ["Fix the link in the page (or the reference in data/references.yml), record the notices, then close this issue."]
     return "\n".join(lines) + "\n"
 
 
@@ -128,6 +214,31 @@ def cmd_status(args) -> int:
     return 0
 
 
+def cmd_reviews(args) -> int:
+    import datetime as dt
+
+    from checks.status import REVIEW_ISSUE, review_issue
+
+    if args.title:
+        print(REVIEW_ISSUE[args.lang]["title"])
+        return 0
+    try:
+        today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    except ValueError:
+        print(f"error: --today must be a date like 2026-12-01; found {args.today!r}", file=sys.stderr)
+        return 2
+    body = review_issue(args.docs, args.lang, today, args.days)
+    if args.output:
+        if body is None:
+            args.output.unlink(missing_ok=True)  # no file: nothing to review
+        else:
+            args.output.write_text(body, encoding="utf-8")
+    elif body is not None:
+        print(body, end="")
+    print(f"{args.lang}: {'articles to review listed' if body else 'no review due'} (within {args.days} days of {today.isoformat()})", file=sys.stderr)
+    return 0
+
+
 def cmd_new(args) -> int:
     from checks.scaffold import new_article
 
@@ -144,11 +255,12 @@ def cmd_new(args) -> int:
 
 def cmd_external(args) -> int:
     from checks.external import PROBLEMS, Cache, Settings, collect, run_all
+    from checks.notices import citing_pages
     from citations import load_references
 
     bib = load_references((args.references).read_text(encoding="utf-8"), "data/references.yml", ["fr", "en"])
     settings = Settings(deadline=args.deadline, timeout=args.timeout)
-    for name in ("doi_api", "doi_resolver", "eutils"):
+    for name in ("doi_api", "doi_resolver", "eutils", "crossref"):
         if getattr(args, name):
             setattr(settings, name, getattr(args, name))
     site_url = ""
@@ -156,15 +268,15 @@ def cmd_external(args) -> int:
         from checks.sitecheck import Site
 
         site_url = Site(args.site).site_url
-    urls = collect(args.site, bib, site_url)
-    results = run_all(urls, bib, settings, Cache(args.cache))
+    urls = collect(args.site, bib, site_url, settings.doi_resolver)
+    results = run_all(urls, bib, settings, Cache(args.cache), citing_pages(args.docs) if args.docs.is_dir() else {})
     problems = [r for r in results if r.verdict in PROBLEMS]
     if args.report:
         from dataclasses import asdict
 
         args.report.write_text(json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=1), encoding="utf-8")
     if args.markdown:
-        args.markdown.write_text(_markdown_report(results, problems), encoding="utf-8")
+        args.markdown.write_text(_markdown_report(results, problems, bib), encoding="utf-8")
     counts = {}
     for r in results:
         counts[r.verdict] = counts.get(r.verdict, 0) + 1
@@ -203,6 +315,15 @@ def main(argv=None) -> int:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_status)
 
+    p = sub.add_parser("reviews", help="the weekly issue's body: articles of one language whose review is past or due soon")
+    p.add_argument("--lang", choices=("fr", "en"), required=True)
+    p.add_argument("--docs", type=Path, default=ROOT / "docs")
+    p.add_argument("--days", type=int, default=60, help="list reviews due within this many days")
+    p.add_argument("--today", help="the date to count from, like 2026-12-01 (default: today)")
+    p.add_argument("--output", type=Path, help="write the body to this file; no file when nothing is due")
+    p.add_argument("--title", action="store_true", help="print the issue's title (in the language) and stop")
+    p.set_defaults(func=cmd_reviews)
+
     p = sub.add_parser("new", help="create a new article in both languages and add it to the navigation")
     p.add_argument("slug", help="the page's address, e.g. ketamine-et-sommeil")
     p.add_argument("--title-fr", required=True)
@@ -217,13 +338,22 @@ def main(argv=None) -> int:
     p.add_argument("--docs", type=Path, default=ROOT / "docs")
     p.set_defaults(func=cmd_restamp)
 
+    p = sub.add_parser("translation-diff", help="what changed in a translation's source since it was translated (needs git history)")
+    p.add_argument("page", type=Path, nargs="?", help="the translated page, e.g. docs/en/articles/x.md")
+    p.add_argument("--docs", type=Path, default=ROOT / "docs")
+    p.add_argument("--markdown", action="store_true", help="write GitHub Markdown instead of terminal text")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colours in the terminal")
+    p.add_argument("--changed-since", metavar="REF",
+                   help="every translation whose source changed between REF and HEAD (for a pull request), as Markdown")
+    p.set_defaults(func=cmd_translation_diff)
+
     p = sub.add_parser("safety", help="raw HTML in the pages is safe (no scripts, frames, handlers, remote media)")
     p.add_argument("--docs", type=Path, default=ROOT / "docs")
     p.add_argument("--json", action="store_true")
     p.add_argument("--github", action="store_true", help="print GitHub Actions annotations")
     p.set_defaults(func=cmd_safety)
 
-    p = sub.add_parser("external", help="external links, DOIs and PMIDs (uses the internet)")
+    p = sub.add_parser("external", help="external links, DOIs, PMIDs and notices about cited works (uses the internet)")
     p.add_argument("site", type=Path, nargs="?", help="folder of the built site (its external links are checked)")
     p.add_argument("--references", type=Path, default=ROOT / "data" / "references.yml")
     p.add_argument("--cache", type=Path, default=ROOT / ".cache" / "links.json", help="results cache (JSON)")
@@ -233,6 +363,8 @@ def main(argv=None) -> int:
     p.add_argument("--doi-api", help=argparse.SUPPRESS)
     p.add_argument("--doi-resolver", help=argparse.SUPPRESS)
     p.add_argument("--eutils", help=argparse.SUPPRESS)
+    p.add_argument("--crossref", help=argparse.SUPPRESS)
+    p.add_argument("--docs", type=Path, default=ROOT / "docs", help="the pages (to name those citing a work under a notice)")
     p.add_argument("--markdown", type=Path, help="write the problems as Markdown (the body of a GitHub issue)")
     p.add_argument("--all", action="store_true", help="print good links too")
     p.add_argument("--json", action="store_true")

@@ -115,3 +115,21 @@ def test_links_workflow_runs_weekly_and_reports_through_one_issue():
     assert "links-report.json" in upload["with"]["path"]
     issue = next(s for s in job["steps"] if "gh issue" in s.get("run", ""))
     assert "--label broken-links" in issue["run"] and "gh issue edit" in issue["run"]
+
+
+def test_ci_shows_the_translation_diff_of_a_pull_request_with_the_whole_history():
+    steps = load("ci.yml")["jobs"]["test"]["steps"]
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    step = next(s for s in steps if "translation-diff --changed-since" in s.get("run", ""))
+    assert "pull_request" in step["if"] and "GITHUB_STEP_SUMMARY" in step["run"]
+    assert "${{" not in step["run"]  # the base commit comes through the environment
+
+
+def test_links_workflow_keeps_one_review_issue_per_language():
+    job = load("links.yml")["jobs"]["reviews"]
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    runs = "\n".join(s.get("run", "") for s in job["steps"])
+    assert "make review-issues" in runs
+    assert "for lang in fr en" in runs and '--label "reviews-$lang"' in runs
+    assert "gh issue edit" in runs and "gh issue close" in runs  # updated in place, closed when nothing is due

@@ -63,7 +63,7 @@ CSL_FIELDS = {
     "id", "type", "title", "author", "issued", "container-title", "volume", "issue", "page",
     "DOI", "PMID", "PMCID", "URL", "accessed", "publisher", "publisher-place", "note",
 }
-OUR_FIELDS = {"study_type", "summary", "et-al", "treatment"}
+OUR_FIELDS = {"study_type", "summary", "et-al", "treatment", "update"}  # update: see _updates
 #: A treatment name (`treatment:`): lowercase letters, digits and hyphens.
 TREATMENT_PATTERN = re.compile(r"^[a-z][a-z0-9-]*$")
 JOURNAL_TYPES = {"article-journal"}
@@ -89,6 +89,27 @@ class Author:
             return self.literal
         initials = "".join(part[0] for part in re.split(r"[\s.\-]+", self.given) if part and part[0].isalpha())
         return f"{self.family} {initials}".strip()
+
+
+# --------------------------------------------------------------------------- notices
+
+#: Notices an editor can record under `update:`, from the most serious. Crossref's update
+#: types (scripts/checks/notices.py) map onto these.
+UPDATE_TYPES = ("retraction", "partial-retraction", "withdrawal", "expression-of-concern", "correction")
+#: Notices after which the pages citing the work are reviewed (`make status` lists them).
+SERIOUS_UPDATES = {"retraction", "partial-retraction", "withdrawal", "expression-of-concern"}
+UPDATE_FIELDS = {"type", "date", "notice", "note"}
+
+
+@dataclass(frozen=True)
+class Update:
+    """A notice about a cited work that an editor has confirmed (`update:` in the data)."""
+
+    type: str
+    date: tuple[int, ...]
+    notice: str = ""  # the notice's DOI
+    note: dict[str, str] = field(default_factory=dict)
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -117,6 +138,7 @@ class Reference:
     place: str = ""
     #: the treatment whose effect (benefit) the work reports, e.g. "ketamine" (harms.py)
     treatment: str = ""
+    updates: tuple[Update, ...] = ()
 
 
 @dataclass
@@ -297,6 +319,13 @@ def _reference(raw: Located, line: int, languages, problem) -> Reference | None:
     if "treatment" in raw and not (isinstance(treatment, str) and TREATMENT_PATTERN.match(treatment)):
         bad("treatment", f"'treatment' must be the name of the treatment whose effect the work reports, in "
                          f"lowercase (like 'ketamine'); found {treatment!r}.")
+    updates: tuple[Update, ...] = ()
+    if "update" in raw:
+        found: list[tuple[int, str]] = []
+        updates = _updates(raw, languages, lambda at, message: found.append((at, message)))
+        for at, message in found:
+            problem(at, f"{where}: {message}")
+            ok = False
 
     if not ok:
         return None
@@ -325,7 +354,53 @@ def _reference(raw: Located, line: int, languages, problem) -> Reference | None:
         publisher=str(raw.get("publisher", "")),
         place=str(raw.get("publisher-place", "")),
         treatment=treatment,
+        updates=updates,
     )
+
+
+def _updates(raw: Located, languages, report) -> tuple[Update, ...]:
+    """The `update:` block of a reference: one notice, or a list of notices, each
+    {type, date, notice (its DOI), note: {fr, en}}. Problems go to report(line, message)."""
+    value = raw["update"]
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for index, item in enumerate(items):
+        if not isinstance(item, Located):
+            at = value.line_of(index) if isinstance(value, LocatedList) else raw.line_of("update")
+            report(at, "'update' must be a block like {type: retraction, date: 2027-03-14, notice: 10.1000/xyz} (or a list of them).")
+            continue
+        faults: list[str] = []
+
+        def wrong(key: str, message: str, item=item) -> None:
+            faults.append(key)
+            report(item.line_of(key), message)
+
+        for key in item:
+            if key not in UPDATE_FIELDS:
+                close = difflib.get_close_matches(str(key), sorted(UPDATE_FIELDS), n=1)
+                hint = f" Did you mean '{close[0]}'?" if close else ""
+                wrong(key, f"'{key}' is not a field of 'update'.{hint} Use type, date, notice and note.")
+        kind = item.get("type")
+        if kind not in UPDATE_TYPES:
+            close = difflib.get_close_matches(str(kind).replace("_", "-"), list(UPDATE_TYPES), n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            wrong("type", f"unknown update type {kind!r}.{hint} Use one of: {', '.join(UPDATE_TYPES)}.")
+        date = _date_parts(item.get("date")) if "date" in item else None
+        if date is None:
+            wrong("date", "the update needs the 'date' of the notice, as published: a year (2027) or a date (2027-03-14).")
+        notice = item.get("notice", "")
+        if notice and not (isinstance(notice, str) and DOI_PATTERN.match(notice)):
+            wrong("notice", f"malformed notice DOI {notice!r}: write the DOI of the notice itself, like 10.1016/j.pain.2027.01.001 (no https://doi.org/ in front).")
+        notes: dict[str, str] = {}
+        if "note" in item:
+            note = item["note"]
+            if not isinstance(note, dict) or any(not isinstance(note.get(c), str) or not note[c].strip() for c in languages):
+                wrong("note", f"'note' must give a short sentence in each language ({', '.join(languages)}), like note: {{fr: ..., en: ...}}.")
+            else:
+                notes = {c: polish(" ".join(note[c].split()), c) for c in languages}
+        if not faults:
+            out.append(Update(kind, date, notice or "", notes, item.line))
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- formatting
@@ -461,17 +536,75 @@ def badge_html(ref: Reference, code: str, evidence_href: str) -> str:
     )
 
 
+#: What readers are told about a notice, by type; {year} is the notice's year.
+UPDATE_TEXTS = {
+    "fr": {
+        "retraction": "Cette étude a été rétractée en {year} ; nous revoyons les pages qui la citent.",
+        "partial-retraction": "Une partie de cette étude a été rétractée en {year} ; nous revoyons les pages qui la citent.",
+        "withdrawal": "Cette publication a été retirée en {year} ; nous revoyons les pages qui la citent.",
+        # no English term here: a phrase in another language would need its own lang attribute
+        "expression-of-concern": "En {year}, la revue a publié une mise en garde sur cette étude ; nous revoyons les pages qui la citent.",
+        "correction": "Une correction de cette étude a été publiée en {year}.",
+        "read": "Lire l'avis",
+    },
+    "en": {
+        "retraction": "This study was retracted in {year}; we are reviewing the pages that cite it.",
+        "partial-retraction": "Part of this study was retracted in {year}; we are reviewing the pages that cite it.",
+        "withdrawal": "This publication was withdrawn in {year}; we are reviewing the pages that cite it.",
+        "expression-of-concern": (
+            "In {year}, the journal published an expression of concern about this study; "
+            "we are reviewing the pages that cite it."
+        ),
+        "correction": "A correction to this study was published in {year}.",
+        "read": "Read the notice",
+    },
+}
+
+
+def sorted_updates(ref: Reference) -> list[Update]:
+    """A work's notices, the most serious first, then the latest."""
+    return sorted(ref.updates, key=lambda u: (UPDATE_TYPES.index(u.type), tuple(-p for p in u.date)))
+
+
+def update_text(update: Update, code: str) -> str:
+    """The sentence readers see about a notice, in their language, with the editors' note."""
+    text = polish(UPDATE_TEXTS[code][update.type].format(year=update.date[0]), code)
+    note = update.note.get(code, "")
+    return f"{text} {_end(note)}" if note else text
+
+
+def updates_html(ref: Reference, code: str) -> str:
+    """The notices about a work, each a paragraph with a link to the notice itself."""
+    esc = html.escape
+    out = []
+    for update in sorted_updates(ref):
+        link = ""
+        if update.notice:
+            label = polish(UPDATE_TEXTS[code]["read"], code)
+            link = f' <a href="https://doi.org/{esc(update.notice)}">{esc(label)}</a>'
+        out.append(
+            f'<p class="kf-ref__update kf-ref__update--{update.type}" role="note">'
+            f"<strong>{esc(update_text(update, code))}</strong>{link}</p>"
+        )
+    return "".join(out)
+
+
 def preview_text(ref: Reference, code: str) -> str:
-    """What a citation marker's preview shows: authors (short), title, journal, year, type."""
+    """What a citation marker's preview shows: authors (short), title, journal, year,
+    type, and any notice about the work (a retraction...)."""
     parts = [short_authors(ref, code), ref.title, ref.container, str(ref.year or ""), STUDY_TYPES[ref.study_type].labels[code]]
-    return " ".join(_end(p) for p in parts if p)
+    text = " ".join(_end(p) for p in parts if p)
+    notices = " ".join(update_text(u, code) for u in sorted_updates(ref))
+    return f"{text} {notices}" if notices else text
 
 
 def entry_html(ref: Reference, code: str, evidence_href: str) -> str:
-    """The body of one reference: Vancouver text, links, badge and plain summary."""
+    """The body of one reference: any notice about the work (retraction...), Vancouver
+    text, links, badge and plain summary."""
     esc = html.escape
     links = links_html(ref, code)
-    out = f'<p class="kf-ref__citation">{esc(vancouver(ref, code))}'
+    out = updates_html(ref, code)
+    out += f'<p class="kf-ref__citation">{esc(vancouver(ref, code))}'
     if links:
         out += f' <span class="kf-ref__ids">{links}</span>'
     out += "</p>"

@@ -11,6 +11,11 @@ never in the offline tests (which run it against a local fault server).
 - Hosts known to refuse robots, and answers 401/403, are "unverifiable", not broken.
 - DOIs are checked through the DOI handle API and PMIDs through NCBI E-utilities
   (batched); the titles they return are compared with the bibliography's titles.
+- For every DOI, Crossref is asked whether a notice (retraction, correction, expression
+  of concern, withdrawal) updates the work (checks/notices.py), through the same checker:
+  same per-host limits, retries, deadline and cache. A notice editors have not recorded
+  under `update:` in data/references.yml is a "new-notice"; an unanswered question is
+  "notice-status-unknown", never "no notice".
 """
 
 from __future__ import annotations
@@ -33,7 +38,8 @@ import httpx
 OK, BROKEN, ERROR, TIMEOUT, LOOP, UNVERIFIABLE, SKIPPED, MISMATCH = (
     "ok", "broken", "error", "timeout", "redirect-loop", "unverifiable", "not-checked", "title-mismatch"
 )
-PROBLEMS = {BROKEN, ERROR, TIMEOUT, LOOP, MISMATCH}
+NOTICE, UNKNOWN = "new-notice", "notice-status-unknown"
+PROBLEMS = {BROKEN, ERROR, TIMEOUT, LOOP, MISMATCH, NOTICE}
 #: Hosts that answer robots with errors or challenges whatever the page: never "broken".
 ROBOT_BLOCKERS = {
     "www.sciencedirect.com", "onlinelibrary.wiley.com", "www.tandfonline.com", "journals.lww.com",
@@ -57,6 +63,8 @@ class Settings:
     doi_api: str = "https://doi.org/api/handles/"
     doi_resolver: str = "https://doi.org/"
     eutils: str = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
+    crossref: str = "https://api.crossref.org/"
+    max_json: int = 2_000_000  # bytes of an API answer read at most
     robot_blockers: set[str] = field(default_factory=lambda: set(ROBOT_BLOCKERS))
 
 
@@ -70,6 +78,7 @@ class Result:
     checked_at: float = 0.0
     expires_at: float = 0.0
     sources: list[str] = field(default_factory=list)
+    notices: list[dict] = field(default_factory=list)  # Crossref's notices about a work
 
     def __str__(self) -> str:
         where = ", ".join(self.sources[:3]) + (" ..." if len(self.sources) > 3 else "")
@@ -80,7 +89,7 @@ class Result:
 # --------------------------------------------------------------------------- collecting
 
 
-def collect(site: Path | None, bibliography, site_url: str = "") -> dict[str, list[str]]:
+def collect(site: Path | None, bibliography, site_url: str = "", doi_resolver: str = "https://doi.org/") -> dict[str, list[str]]:
     """External URL -> places that use it (page paths, or `references.yml#id`)."""
     from selectolax.lexbor import LexborHTMLParser
 
@@ -107,7 +116,7 @@ def collect(site: Path | None, bibliography, site_url: str = "") -> dict[str, li
             if ref.url:
                 add(ref.url, where)
             if ref.doi:
-                add("https://doi.org/" + ref.doi, where)
+                add(doi_resolver + ref.doi, where)
             if ref.pmid:
                 add(f"https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/", where)
     return urls
@@ -179,12 +188,21 @@ class Checker:
             self.hosts[host] = asyncio.Semaphore(self.settings.per_host)
         return self.hosts[host]
 
-    async def _request(self, method: str, url: str) -> httpx.Response:
-        """One request; a GET reads at most max_body bytes of the body."""
-        request = self.client.build_request(method, url, headers={"User-Agent": USER_AGENT})
+    async def _request(self, method: str, url: str, keep_body: bool = False) -> httpx.Response:
+        """One request; a GET reads at most max_body bytes of the body, or keeps the
+        body (at most max_json bytes, as `response.kf_body`) when asked."""
+        headers = {"User-Agent": USER_AGENT, **({"Accept": "application/json"} if keep_body else {})}
+        request = self.client.build_request(method, url, headers=headers)
         response = await self.client.send(request, stream=True, follow_redirects=False)
         try:
-            if method == "GET":
+            if keep_body:
+                body = bytearray()
+                async for chunk in response.aiter_bytes():
+                    body += chunk
+                    if len(body) > self.settings.max_json:
+                        raise _TooBig(f"the answer is larger than {self.settings.max_json} bytes")
+                response.kf_body = bytes(body)
+            elif method == "GET":
                 received = 0
                 async for chunk in response.aiter_raw():
                     received += len(chunk)
@@ -212,8 +230,15 @@ class Checker:
             return response, current
         raise _Loop(f"more than {self.settings.max_redirects} redirects")
 
-    async def check(self, url: str) -> Result:
+    async def fetch_json(self, url: str) -> tuple[httpx.Response, str]:
+        """An API's answer, its body kept (no redirects: an API answers in place)."""
+        return await self._request("GET", url, keep_body=True), url
+
+    async def check(self, url: str, fetch=None, accept=None) -> Result:
+        """One URL's verdict. fetch(url) -> (response, final URL) is _fetch by default;
+        accept(url, response) makes the Result of a 2xx answer (default: OK)."""
         settings = self.settings
+        fetch = fetch or self._fetch
         host = urlsplit(url).netloc
         attempt = 0
         while True:
@@ -223,9 +248,11 @@ class Checker:
             cut_by_deadline = remaining < settings.timeout * 3
             try:
                 async with self.total, self._host(url):
-                    response, final = await asyncio.wait_for(self._fetch(url), timeout=min(remaining, settings.timeout * 3))
+                    response, final = await asyncio.wait_for(fetch(url), timeout=min(remaining, settings.timeout * 3))
             except _Loop as exc:
                 return Result(url, LOOP, detail=str(exc))
+            except _TooBig as exc:
+                return Result(url, ERROR, detail=str(exc))
             except asyncio.TimeoutError:
                 if cut_by_deadline:
                     return Result(url, SKIPPED, detail="the run's deadline came first")
@@ -237,6 +264,8 @@ class Checker:
             else:
                 status = response.status_code
                 if 200 <= status < 300:
+                    if accept is not None:
+                        return accept(url, response)
                     return Result(url, OK, status, final_url=final if final != url else "")
                 wait = _retry_after(response, settings) if status in (429, 503) else None
                 if status in (401, 403, 429, 999) or host in settings.robot_blockers:
@@ -255,9 +284,12 @@ class Checker:
                 return Result(url, verdict, status, detail)
             await asyncio.sleep(delay)
 
-    async def run(self, urls: dict[str, list[str]]) -> list[Result]:
+    async def run(self, urls: dict[str, list[str]], fetch=None, accept=None) -> list[Result]:
+        """Check every URL (see check for fetch and accept). Several runs of one Checker
+        share one deadline: the first run starts it."""
         settings = self.settings
-        self.stop_at = time.monotonic() + settings.deadline
+        if not self.stop_at:
+            self.stop_at = time.monotonic() + settings.deadline
         own_client = self.client is None
         if own_client:
             self.client = httpx.AsyncClient(
@@ -268,7 +300,7 @@ class Checker:
 
         async def one(url: str) -> None:
             cached = self.cache.fresh(url, now)
-            result = cached or await self.check(url)
+            result = cached or await self.check(url, fetch, accept)
             if not cached and result.verdict != SKIPPED:
                 result.checked_at = time.time()
                 result.expires_at = result.checked_at + (settings.ok_ttl if result.verdict not in PROBLEMS else 0)
@@ -278,13 +310,16 @@ class Checker:
 
         tasks = [asyncio.create_task(one(url)) for url in urls]
         try:
-            done, pending = await asyncio.wait(tasks, timeout=max(0.0, self.stop_at - time.monotonic()) + 0.5)
+            pending = set()
+            if tasks:
+                _, pending = await asyncio.wait(tasks, timeout=max(0.0, self.stop_at - time.monotonic()) + 0.5)
             for task in pending:
                 task.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
         finally:
             if own_client:
                 await self.client.aclose()
+                self.client = None
         for url in urls:
             if url not in results:
                 results[url] = Result(url, SKIPPED, detail="the run's deadline came first", sources=urls[url])
@@ -292,6 +327,10 @@ class Checker:
 
 
 class _Loop(Exception):
+    pass
+
+
+class _TooBig(Exception):
     pass
 
 
@@ -387,10 +426,59 @@ def run_sync(make_coroutine):
         return pool.submit(lambda: asyncio.run(make_coroutine())).result()
 
 
-def run_all(urls: dict[str, list[str]], bibliography, settings: Settings, cache: Cache) -> list[Result]:
+async def check_notices(bibliography, checker: Checker, citing: dict[str, list[str]]) -> list[Result]:
+    """For every DOI of the bibliography, the notices Crossref knows about the work: one
+    Result per notice editors have not recorded yet (NOTICE), naming the pages citing the
+    work (`citing`: reference id -> pages); an OK Result when there is none; UNKNOWN (or
+    SKIPPED) when Crossref could not be asked."""
+    from checks.notices import crossref_notices, crossref_url, is_recorded
+
+    refs = [ref for ref in bibliography.references.values() if ref.doi]
+    dois = {crossref_url(checker.settings.crossref, ref.doi): ref.doi for ref in refs}
+
+    def accept(url: str, response: httpx.Response) -> Result:
+        try:
+            notices = crossref_notices(response.kf_body, dois[url])
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return Result(url, ERROR, response.status_code, "the answer is not Crossref's JSON")
+        return Result(url, OK, response.status_code, notices=notices)
+
+    answers = {r.url: r for r in await checker.run({url: ["data/references.yml"] for url in dois}, checker.fetch_json, accept)}
+    out = []
+    for ref in refs:
+        answer = answers[crossref_url(checker.settings.crossref, ref.doi)]
+        where = [f"data/references.yml#{ref.id}", *citing.get(ref.id, [])]
+        label = f"notices of DOI {ref.doi}"
+        if answer.verdict != OK:
+            verdict = SKIPPED if answer.verdict == SKIPPED else UNKNOWN
+            why = f"{answer.verdict}{' ' + str(answer.status) if answer.status else ''}{': ' + answer.detail if answer.detail else ''}"
+            out.append(Result(label, verdict, answer.status, f"Crossref could not be asked ({why}); whether a notice updates this work is unknown", sources=where))
+            continue
+        new = [n for n in answer.notices if not is_recorded(n, ref)]
+        for notice in new:
+            source = f" (from {notice['source']})" if notice["source"] else ""
+            out.append(Result(
+                label, NOTICE, answer.status,
+                f"{notice['type']} of {notice['date'] or 'unknown date'}: https://doi.org/{notice['notice']}{source}; "
+                "read it, then record it under 'update:' in data/references.yml",
+                sources=where, notices=[notice],
+            ))
+        if not new:
+            recorded = f"{len(answer.notices)} notice(s), all recorded" if answer.notices else ""
+            out.append(Result(label, OK, answer.status, recorded, sources=where, notices=answer.notices))
+    return out
+
+
+def run_all(
+    urls: dict[str, list[str]], bibliography, settings: Settings, cache: Cache, citing: dict[str, list[str]] | None = None
+) -> list[Result]:
+    """Notices first (few, and what matters most), then links, DOIs and PMIDs, all within
+    one deadline. citing: reference id -> the pages citing it (for the notices)."""
     async def main():
-        links = await Checker(settings, cache).run(urls)
+        checker = Checker(settings, cache)
+        notices = await check_notices(bibliography, checker, citing or {}) if bibliography is not None else []
+        links = await checker.run(urls)
         ids = await check_identifiers(bibliography, settings) if bibliography is not None else []
-        return links + ids
+        return links + ids + notices
 
     return run_sync(main)
