@@ -103,23 +103,29 @@ def parse_page(args: tuple[str, str]) -> Page:
         attrs = node.attributes
         if not attrs:
             continue
-        tag = node.tag
         if "id" in attrs:
             ids.add(attrs["id"] or "")
+        tag = node.tag
+        if tag == "a":  # most links: a shorter path
+            if attrs.get("name"):
+                ids.add(attrs["name"])
+            href = attrs.get("href")
+            if href is not None:
+                cls = attrs.get("class") or ""
+                switch = "hreflang" in attrs or (MATERIAL_SELECTOR_LINK in cls and MATERIAL_SELECTOR_LINK in cls.split())
+                links.append(Link("a", "href", href.strip(), "", attrs.get("hreflang") or "", switch))
+            continue
         names = _ATTRS_OF.get(tag)
         if names is None:
             continue
-        if tag == "a" and attrs.get("name"):
-            ids.add(attrs["name"])
         for attr in names:
             value = attrs.get(attr)
             if value is None:
                 continue
             rel = (attrs.get("rel") or "").lower() if tag == "link" else ""
-            hreflang = (attrs.get("hreflang") or "") if tag in ("a", "link") else ""
-            switch = tag == "a" and ("hreflang" in attrs or MATERIAL_SELECTOR_LINK in (attrs.get("class") or "").split())
+            hreflang = (attrs.get("hreflang") or "") if tag == "link" else ""
             for v in (_srcset_urls(value) if attr == "srcset" else [value.strip()]):
-                links.append(Link(tag, attr, v, rel, hreflang, switch))
+                links.append(Link(tag, attr, v, rel, hreflang))
     return page
 
 
