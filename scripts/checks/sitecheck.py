@@ -263,10 +263,11 @@ class _Checker:
     def verdict(self, path: str, value: str, key: tuple) -> tuple:
         """(target, fragment, problem, message, target language) of one link on `path`,
         remembered under `key` (see `_verdict_key`); target None: not a file of this site
-        (another host, mailto:, ...)."""
+        (another host, mailto:, ...); target language None: not a page, "": a page of no
+        language."""
         site = self.site
         target, fragment, problem = site.resolve(path, value)
-        message, target_lang = None, ""
+        message, target_lang = None, None
         if target is not None and not problem:
             if target not in site.files:
                 near = [f for f in site.files if f.lower() == target.lower()]
@@ -313,34 +314,47 @@ def analyze_page(checker: _Checker, path: str) -> PageResult:
     result = PageResult(path, page.lang, page.ids, [], [], [])
     findings = result.findings
     ancestors = _ancestors(posixpath.dirname(path))
+    depth = len(ancestors)
     verdicts = checker.verdicts
     crossing_checked = checker.bilingual and page_lang and path != "404.html"
     for link in page.links:
         value = link.value
         if link.tag == "link" and link.rel == "alternate" and link.hreflang:
             result.alternates.append((link.hreflang, value))
-        key = _verdict_key(path, ancestors, value)
+        # _verdict_key(path, ancestors, value), written out: this loop runs for every
+        # link of every page (the tests of links at several depths cover both)
+        if not value or value[0] in "#?":
+            key = (path, value)
+        elif value[0] == "/" or value.startswith(("http://", "https://")):
+            key = (None, value)
+        elif value.startswith("../"):
+            up = 1
+            while value.startswith("../", 3 * up):
+                up += 1
+            key = (ancestors[up], value[3 * up:]) if up < depth else (path, value)
+        else:
+            key = (ancestors[0], value)
         verdict = verdicts.get(key) or checker.verdict(path, value, key)
         target, fragment, problem, message, target_lang = verdict
         if target is None:
             continue
         if problem:
-            findings.append(Finding(path, link.value, problem, target=link.value))
+            findings.append(Finding(path, value, problem, target=value))
             continue
         if message:
-            findings.append(Finding(path, link.value, message, target=target))
+            findings.append(Finding(path, value, message, target=target))
             continue
-        if fragment and target.endswith(".html"):
+        if fragment and target_lang is not None:
             if target == path:
                 if fragment not in page.ids:
-                    findings.append(Finding(path, link.value, f"#{fragment} is not an id in this page", "anchor",
+                    findings.append(Finding(path, value, f"#{fragment} is not an id in this page", "anchor",
                                             f"{target}#{fragment}"))
             else:
-                result.fragments.append((link.value, target, fragment))
+                result.fragments.append((value, target, fragment))
         if (crossing_checked and target_lang and target_lang != page_lang and link.tag == "a"
                 and not link.lang_switch):
             findings.append(
-                Finding(path, link.value, f"links into the {target_lang} pages from a {page_lang} page; "
+                Finding(path, value, f"links into the {target_lang} pages from a {page_lang} page; "
                         "only the language switch may cross languages", "language", target)
             )
     return result
