@@ -191,7 +191,7 @@ def main(argv=None) -> int:
     p = sub.add_parser("site", help="offline check of a built site (links, anchors, languages, sitemap)")
     p.add_argument("site", type=Path, help="folder of the built site")
     p.add_argument("--site-url", help="the site's public address (default: the home page's canonical link)")
-    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: up to 2 on sites of 200 pages or more)")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: 1, or up to 2 on sites of 1000 pages or more)")
     p.add_argument("--json", action="store_true", help="grouped findings as JSON, each with a count and example pages")
     p.add_argument("--github", action="store_true", help="print GitHub Actions annotations")
     p.set_defaults(func=cmd_site)

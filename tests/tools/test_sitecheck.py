@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bench_sitecheck import make_material_site
 from checks.sitecheck import _ancestors, _verdict_key, check_site, group_findings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -260,3 +261,22 @@ def test_verdict_key():
     assert _verdict_key("fr/guide/p1/index.html", ancestors, "#s") == ("fr/guide/p1/index.html", "#s")
     assert _verdict_key("fr/guide/p1/index.html", ancestors, "/fr/") == (None, "/fr/")
     assert _verdict_key("fr/guide/p1/index.html", ancestors, "img.png") == ("fr/guide/p1", "img.png")
+
+
+def test_real_material_build_gives_only_its_real_problems(tmp_path):
+    """The benchmark's site, built for real by Material (two projects, extra.alternate):
+    the selector is not a crossing; what is reported is grouped."""
+    site = make_material_site(tmp_path, 4)
+    fr_pages = sorted(str(p.relative_to(site)) for p in (site / "fr").rglob("*.html"))
+    assert 'class="md-select__link"' in (site / "fr/index.html").read_text(encoding="utf-8")
+    groups = {(g.kind, g.message, g.target): g for g in group_findings(check_site(site))}
+    crossing = ("language", "links into the en pages from a fr page; only the language switch may cross languages",
+                "en/guide/p0000/index.html")
+    assert set(groups) == {
+        crossing,  # the footer planted in every French page
+        ("hreflang", "hreflang=en must be an absolute URL", "en/index.html"),
+        ("hreflang", "hreflang=fr must be an absolute URL", "fr/index.html"),
+        ("hreflang", "its hreflang alternates lack x-default", ""),
+    }
+    assert groups[crossing].count == len(fr_pages) == 5
+    assert groups[("hreflang", "its hreflang alternates lack x-default", "")].count == 2 * len(fr_pages) + 1
