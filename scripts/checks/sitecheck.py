@@ -360,8 +360,9 @@ def analyze_page(checker: _Checker, path: str) -> PageResult:
     return result
 
 
-#: Below this many pages one process is as fast or faster: at 300 pages a second
-#: process saves about 0.1 s on idle cores and loses more when the cores are busy.
+#: Below this many pages, one process: at 300 pages the page work is about 0.35 s of
+#: CPU, so a second process could save at most half of it, and on busy cores (a shared
+#: 2-core machine) two processes measured slower than one.
 PARALLEL_FROM = 1000
 
 
