@@ -48,15 +48,26 @@ def _print(findings, as_json: bool, summary: str, github: bool = False) -> None:
 
 
 def cmd_site(args) -> int:
-    from checks.sitecheck import check_site
+    from checks.sitecheck import check_site, github_annotation, group_findings
 
     if not (args.site / "index.html").is_file():
         print(f"{args.site}: no index.html here; build the site first (make build)", file=sys.stderr)
         return 2
     start = time.perf_counter()
     findings = check_site(args.site, args.site_url, args.jobs)
+    groups = group_findings(findings)
+    # one mistake in a template is one problem, however many pages repeat it
+    if args.json:
+        out = json.dumps([g.as_json() for g in groups], ensure_ascii=False, indent=1)
+    elif args.github:
+        out = "\n".join(github_annotation(g, str(args.site)) for g in groups)
+    else:
+        out = "\n".join(map(str, groups))
+    if out:
+        sys.stdout.write(out + "\n")
     took = time.perf_counter() - start
-    _print(findings, args.json, f"{len(findings)} problem(s) in {args.site} ({took:.2f} s)")
+    repeats = f" ({len(findings)} occurrences)" if len(findings) > len(groups) else ""
+    print(f"{len(groups)} problem(s){repeats} in {args.site} ({took:.2f} s)", file=sys.stderr)
     return 1 if findings else 0
 
 
@@ -292,8 +303,9 @@ def main(argv=None) -> int:
     p = sub.add_parser("site", help="offline check of a built site (links, anchors, languages, sitemap)")
     p.add_argument("site", type=Path, help="folder of the built site")
     p.add_argument("--site-url", help="the site's public address (default: the home page's canonical link)")
-    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: up to 2)")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: 1, or up to 2 on sites of 1000 pages or more)")
+    p.add_argument("--json", action="store_true", help="grouped findings as JSON, each with a count and example pages")
+    p.add_argument("--github", action="store_true", help="print GitHub Actions annotations")
     p.set_defaults(func=cmd_site)
 
     p = sub.add_parser("parity", help="translations: same headings, citations, images and links; up to date")

@@ -1,11 +1,17 @@
 """Offline check of a built site: every internal link, image, stylesheet and script
 resolves to a file, every #fragment to an id, and the bilingual structure holds.
 
-Works on any MkDocs output folder. The bilingual checks apply when the home page
-declares hreflang alternates: then every page must have its pair, hreflang links must
-be absolute, reciprocal, include x-default and point to pages in that language, links
-must not cross into the other language (except the language switch, `a[hreflang]`,
+Works on MkDocs output built with this project's layout (default language at the root,
+the other under /<lang>/) and on Material's documented one (one project per language
+under /en/, /fr/, ..., with a landing page at the root that belongs to no language).
+The bilingual checks apply when the home page declares hreflang alternates: then every
+page must have its pair, hreflang links must be absolute, reciprocal, include x-default
+and point to pages in that language, links must not cross into the other language
+(except a language switch: any `<a hreflang>`, a link in Material's language selector,
 and `<link rel=alternate hreflang>`), and every sitemap.xml address must exist.
+
+Findings repeat when one mistake sits in a template; `group_findings` folds them (same
+rule, same target) into one group with a count and a few example pages.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from __future__ import annotations
 import os
 import posixpath
 import xml.etree.ElementTree as ET
-from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -39,13 +45,14 @@ _ATTRS_OF: dict[str, tuple[str, ...]] = {}
 for _selector, _attr in LINK_ATTRS:
     _ATTRS_OF.setdefault(_selector.split("[")[0], ())
     _ATTRS_OF[_selector.split("[")[0]] += (_attr,)
-_LINK_SELECTOR = ", ".join(sel for sel, _ in LINK_ATTRS)
+#: class of the links in Material's language selector (partials/alternate.html)
+MATERIAL_SELECTOR_LINK = "md-select__link"
 SKIP_SCHEMES = ("mailto:", "tel:", "data:", "javascript:", "blob:")
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML_NS = "{http://www.w3.org/1999/xhtml}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Link:
     tag: str
     attr: str
@@ -69,6 +76,8 @@ class Finding:
     link: str
     message: str
     kind: str = "link"
+    #: what the link resolves to (file#fragment), so that findings can be grouped
+    target: str = ""
 
     def __str__(self) -> str:
         return f"{self.page} → {self.link}: {self.message}" if self.link else f"{self.page}: {self.message}"
@@ -84,23 +93,39 @@ def parse_page(args: tuple[str, str]) -> Page:
     with open(os.path.join(root, rel), "rb") as fh:
         doc = LexborHTMLParser(fh.read())
     page = Page(rel)
-    html = doc.css_first("html")
-    page.lang = (html.attributes.get("lang") or "") if html else ""
-    for node in doc.css("[id], a[name]"):
+    root_node = doc.root
+    if root_node is None:
+        return page
+    page.lang = (root_node.attributes.get("lang") or "") if root_node.tag == "html" else ""
+    ids, links = page.ids, page.links
+    # one walk over the elements, reading each one's attributes once (parsing is most of the cost)
+    for node in root_node.traverse(include_text=False):
         attrs = node.attributes
-        page.ids.add(attrs.get("id") or attrs.get("name") or "")
-        if node.tag == "a" and attrs.get("name") and attrs.get("id"):
-            page.ids.add(attrs["name"])
-    for node in doc.css(_LINK_SELECTOR):
-        for attr in _ATTRS_OF.get(node.tag, ()):
-            value = node.attributes.get(attr)
+        if not attrs:
+            continue
+        if "id" in attrs:
+            ids.add(attrs["id"] or "")
+        tag = node.tag
+        if tag == "a":  # most links: a shorter path
+            if attrs.get("name"):
+                ids.add(attrs["name"])
+            href = attrs.get("href")
+            if href is not None:
+                cls = attrs.get("class") or ""
+                switch = "hreflang" in attrs or (MATERIAL_SELECTOR_LINK in cls and MATERIAL_SELECTOR_LINK in cls.split())
+                links.append(Link("a", "href", href.strip(), "", attrs.get("hreflang") or "", switch))
+            continue
+        names = _ATTRS_OF.get(tag)
+        if names is None:
+            continue
+        for attr in names:
+            value = attrs.get(attr)
             if value is None:
                 continue
-            values = _srcset_urls(value) if attr == "srcset" else [value.strip()]
-            rel = (node.attributes.get("rel") or "").lower() if node.tag == "link" else ""
-            hreflang = node.attributes.get("hreflang") or "" if node.tag in ("a", "link") else ""
-            for v in values:
-                page.links.append(Link(node.tag, attr, v, rel, hreflang, node.tag == "a" and bool(hreflang)))
+            rel = (attrs.get("rel") or "").lower() if tag == "link" else ""
+            hreflang = (attrs.get("hreflang") or "") if tag == "link" else ""
+            for v in (_srcset_urls(value) if attr == "srcset" else [value.strip()]):
+                links.append(Link(tag, attr, v, rel, hreflang))
     return page
 
 
@@ -190,11 +215,20 @@ def _languages(pages: dict, site: Site) -> tuple[str, dict[str, str]]:
     return home.lang, prefixes
 
 
-def _lang_of(path: str, default: str, prefixes: dict[str, str]) -> str:
+def _lang_of(path: str, fallback: str, prefixes: dict[str, str]) -> str:
+    """The language of a page from its folder; `fallback` outside every language folder
+    (the default language when it sits at the root, else "": no language)."""
     for lang, prefix in prefixes.items():
         if prefix and path.startswith(prefix):
             return lang
-    return default
+    return fallback
+
+
+def _fallback(default: str, prefixes: dict[str, str]) -> str:
+    """The language of pages outside the language folders: the default language if it is
+    built at the root; none if every language has its folder (Material's one project per
+    language, under a landing page)."""
+    return default if prefixes.get(default, "") == "" else ""
 
 
 @dataclass
@@ -211,77 +245,159 @@ class PageResult:
     alternates: list[tuple[str, str]]
 
 
-_worker: dict = {}
+@dataclass
+class _Checker:
+    """What every page is checked against (one per worker process): the site, its
+    languages, and the verdict on each distinct (folder, link), since the same links
+    (navigation, header, footer) recur on every page of a folder."""
+
+    site: Site
+    default: str
+    prefixes: dict[str, str]
+    verdicts: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.fallback = _fallback(self.default, self.prefixes)
+        self.bilingual = len(self.prefixes) > 1
+
+    def verdict(self, path: str, value: str, key: tuple) -> tuple:
+        """(target, fragment, problem, message, target language) of one link on `path`,
+        remembered under `key` (see `_verdict_key`); target None: not a file of this site
+        (another host, mailto:, ...); target language None: not a page, "": a page of no
+        language."""
+        site = self.site
+        target, fragment, problem = site.resolve(path, value)
+        message, target_lang = None, None
+        if target is not None and not problem:
+            if target not in site.files:
+                near = [f for f in site.files if f.lower() == target.lower()]
+                hint = f" (a file differs only in capitals: {near[0]})" if near else ""
+                message = f"{target} does not exist{hint}"
+            elif target.endswith(".html"):
+                target_lang = _lang_of(target, self.fallback, self.prefixes)
+        result = (target, fragment, problem, message, target_lang)
+        self.verdicts[key] = result
+        return result
 
 
-def _init_worker(root: str, site_url: str, default: str, prefixes: dict[str, str]) -> None:
-    _worker.update(site=Site(Path(root), site_url), default=default, prefixes=prefixes)
+def _verdict_key(path: str, ancestors: list[str], value: str) -> tuple:
+    """What the verdict on link `value` of page `path` depends on; `ancestors` are the
+    page's folder and the folders above it, up to the root (""). Pages are folders of
+    their own (a/b/index.html), so "../../x/" on a/b/ and "../x/" on a/c/d/ share the
+    key (a, x/): the navigation's links are resolved once per folder, not once per page."""
+    if not value or value[0] in "#?":
+        return (path, value)  # a link to the page itself: depends on the page
+    if value[0] == "/" or value.startswith(("http://", "https://")):
+        return (None, value)  # the same from every page
+    if value.startswith("../"):
+        up = 1
+        while value.startswith("../", 3 * up):
+            up += 1
+        return (ancestors[up], value[3 * up:]) if up < len(ancestors) else (path, value)
+    return (ancestors[0], value)
 
 
-def analyze_page(path: str) -> PageResult:
+def _ancestors(folder: str) -> list[str]:
+    """"a/b" -> ["a/b", "a", ""]; "" -> [""]."""
+    out = [folder]
+    while folder:
+        folder = posixpath.dirname(folder)
+        out.append(folder)
+    return out
+
+
+def analyze_page(checker: _Checker, path: str) -> PageResult:
     """Parse one page and check what can be checked from it alone (run in workers)."""
-    site: Site = _worker["site"]
-    default, prefixes = _worker["default"], _worker["prefixes"]
-    bilingual = len(prefixes) > 1
+    site = checker.site
     page = parse_page((str(site.root), path))
-    page_lang = _lang_of(path, default, prefixes)
+    page_lang = _lang_of(path, checker.fallback, checker.prefixes)
     result = PageResult(path, page.lang, page.ids, [], [], [])
+    findings = result.findings
+    ancestors = _ancestors(posixpath.dirname(path))
+    depth = len(ancestors)
+    verdicts = checker.verdicts
+    crossing_checked = checker.bilingual and page_lang and path != "404.html"
     for link in page.links:
+        value = link.value
         if link.tag == "link" and link.rel == "alternate" and link.hreflang:
-            result.alternates.append((link.hreflang, link.value))
-        target, fragment, problem = site.resolve(path, link.value)
+            result.alternates.append((link.hreflang, value))
+        # _verdict_key(path, ancestors, value), written out: this loop runs for every
+        # link of every page (the tests of links at several depths cover both)
+        if not value or value[0] in "#?":
+            key = (path, value)
+        elif value[0] == "/" or value.startswith(("http://", "https://")):
+            key = (None, value)
+        elif value.startswith("../"):
+            up = 1
+            while value.startswith("../", 3 * up):
+                up += 1
+            key = (ancestors[up], value[3 * up:]) if up < depth else (path, value)
+        else:
+            key = (ancestors[0], value)
+        verdict = verdicts.get(key) or checker.verdict(path, value, key)
+        target, fragment, problem, message, target_lang = verdict
         if target is None:
             continue
         if problem:
-            result.findings.append(Finding(path, link.value, problem))
+            findings.append(Finding(path, value, problem, target=value))
             continue
-        if target not in site.files:
-            near = [f for f in site.files if f.lower() == target.lower()]
-            hint = f" (a file differs only in capitals: {near[0]})" if near else ""
-            result.findings.append(Finding(path, link.value, f"{target} does not exist{hint}"))
+        if message:
+            findings.append(Finding(path, value, message, target=target))
             continue
-        if fragment and target.endswith(".html"):
+        if fragment and target_lang is not None:
             if target == path:
                 if fragment not in page.ids:
-                    result.findings.append(Finding(path, link.value, f"#{fragment} is not an id in this page", "anchor"))
+                    findings.append(Finding(path, value, f"#{fragment} is not an id in this page", "anchor",
+                                            f"{target}#{fragment}"))
             else:
-                result.fragments.append((link.value, target, fragment))
-        if bilingual and link.tag == "a" and not link.lang_switch and target.endswith(".html") and path != "404.html":
-            target_lang = _lang_of(target, default, prefixes)
-            if target_lang != page_lang:
-                result.findings.append(
-                    Finding(path, link.value, f"links into the {target_lang} pages from a {page_lang} page; "
-                            "only the language switch may cross languages", "language")
-                )
+                result.fragments.append((value, target, fragment))
+        if (crossing_checked and target_lang and target_lang != page_lang and link.tag == "a"
+                and not link.lang_switch):
+            findings.append(
+                Finding(path, value, f"links into the {target_lang} pages from a {page_lang} page; "
+                        "only the language switch may cross languages", "language", target)
+            )
     return result
 
 
+#: Below this many pages, one process: at 300 pages the page work is about 0.35 s of
+#: CPU, so a second process could save at most half of it, and on busy cores (a shared
+#: 2-core machine) two processes measured slower than one.
+PARALLEL_FROM = 1000
+
+
 def check_site(root: Path, site_url: str | None = None, jobs: int | None = None) -> list[Finding]:
-    """Every problem found in the built site at `root`, using `jobs` processes."""
+    """Every problem found in the built site at `root`, using `jobs` processes (default:
+    up to 2 from PARALLEL_FROM pages on, else 1)."""
     site = Site(root, site_url)
     paths = site.html_pages()
     home = {"index.html": parse_page((str(site.root), "index.html"))} if "index.html" in site.files else {}
     default, prefixes = _languages(home, site)
-    jobs = jobs or min(2, os.cpu_count() or 1)
-    init = (str(site.root), site.site_url, default, prefixes)
+    if jobs is None:
+        jobs = min(2, os.cpu_count() or 1) if len(paths) >= PARALLEL_FROM else 1
+    checker = _Checker(site, default, prefixes)
     if jobs > 1 and len(paths) >= 2 * jobs:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=init) as pool:
-            results = list(pool.map(analyze_page, paths, chunksize=max(1, len(paths) // (jobs * 4))))
+        from concurrent.futures import ProcessPoolExecutor  # not imported by a one-process run
+
+        # the checker travels with each chunk: few, large chunks keep its cache useful
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(partial(analyze_page, checker), paths, chunksize=-(-len(paths) // (jobs * 2))))
     else:
-        _init_worker(*init)
-        results = [analyze_page(p) for p in paths]
+        results = [analyze_page(checker, p) for p in paths]
     pages = {r.path: r for r in results}
     findings = [f for r in results for f in r.findings]
     for r in results:
         for value, target, fragment in r.fragments:
             if fragment not in pages[target].ids:
-                findings.append(Finding(r.path, value, f"#{fragment} is not an id in {target}", "anchor"))
+                findings.append(Finding(r.path, value, f"#{fragment} is not an id in {target}", "anchor",
+                                        f"{target}#{fragment}"))
     if len(prefixes) > 1:
+        fallback = _fallback(default, prefixes)
         for r in results:
             if r.path != "404.html":
                 findings += _check_alternates(r, pages, site, default)
-        findings += _check_pairs(pages, default, prefixes)
-        findings += _check_sitemap(site)
+        findings += _check_pairs(pages, fallback, prefixes)
+        findings += _check_sitemaps(site, prefixes)
     return findings
 
 
@@ -292,49 +408,122 @@ def _check_alternates(page: PageResult, pages: dict[str, PageResult], site: Site
     if "x-default" not in {h for h, _ in page.alternates}:
         out.append(Finding(page.path, "", "its hreflang alternates lack x-default", "hreflang"))
     for hreflang, value in page.alternates:
-        if not value.startswith(("http://", "https://")):
-            out.append(Finding(page.path, value, f"hreflang={hreflang} must be an absolute URL", "hreflang"))
-            continue
         target, _, problem = site.resolve(page.path, value)
+        where = target if target is not None and not problem else value
+        if not value.startswith(("http://", "https://")):
+            out.append(Finding(page.path, value, f"hreflang={hreflang} must be an absolute URL", "hreflang", where))
+            continue
         if target is None or problem or target not in pages:
-            out.append(Finding(page.path, value, f"hreflang={hreflang} points to a page that does not exist", "hreflang"))
+            out.append(Finding(page.path, value, f"hreflang={hreflang} points to a page that does not exist",
+                               "hreflang", where))
             continue
         expected = default if hreflang == "x-default" else hreflang
         if pages[target].lang != expected:
-            out.append(Finding(page.path, value, f"hreflang={hreflang} points to a page in lang={pages[target].lang}", "hreflang"))
+            out.append(Finding(page.path, value, f"hreflang={hreflang} points to a page in lang={pages[target].lang}",
+                               "hreflang", target))
         if hreflang != "x-default" and target != page.path:
             back = [v for h, v in pages[target].alternates if h == page.lang]
             if not any(site.resolve(target, v)[0] == page.path for v in back):
-                out.append(Finding(page.path, value, f"hreflang={hreflang} is not reciprocal: {target} does not link back", "hreflang"))
+                out.append(Finding(page.path, value, f"hreflang={hreflang} is not reciprocal: {target} does not link back",
+                                   "hreflang", target))
     return out
 
 
-def _check_pairs(pages: dict, default: str, prefixes: dict[str, str]) -> list[Finding]:
+def _check_pairs(pages: dict, fallback: str, prefixes: dict[str, str]) -> list[Finding]:
     out = []
-    default_prefix = prefixes.get(default, "")
-    others = {lang: p for lang, p in prefixes.items() if lang != default}
+    langs = dict(prefixes)
+    if fallback:
+        langs.setdefault(fallback, "")
     for path in pages:
         if not path.endswith("index.html") or path == "404.html":
             continue
-        lang = _lang_of(path, default, prefixes)
-        key = path[len(prefixes.get(lang, "")):] if lang != default else path[len(default_prefix):]
-        for other, prefix in {**others, default: default_prefix}.items():
-            if other == lang:
-                continue
-            if prefix + key not in pages:
+        lang = _lang_of(path, fallback, prefixes)
+        if not lang:
+            continue  # a page of no language (the landing page of one folder per language)
+        key = path[len(langs[lang]):]
+        for other, prefix in langs.items():
+            if other != lang and prefix + key not in pages:
                 out.append(Finding(path, "", f"has no {other} version ({prefix + key} is missing)", "pair"))
     return out
 
 
-def _check_sitemap(site: Site) -> list[Finding]:
-    if "sitemap.xml" not in site.files:
+def _check_sitemaps(site: Site, prefixes: dict[str, str]) -> list[Finding]:
+    """The root sitemap.xml, or else each language folder's (one project per language)."""
+    names = ["sitemap.xml"] if "sitemap.xml" in site.files else sorted(
+        {p + "sitemap.xml" for p in prefixes.values() if p + "sitemap.xml" in site.files})
+    if not names:
         return [Finding("sitemap.xml", "", "is missing", "sitemap")]
     out = []
-    tree = ET.parse(site.root / "sitemap.xml")
-    urls = [el.text or "" for el in tree.iter(f"{SITEMAP_NS}loc")]
-    urls += [el.get("href", "") for el in tree.iter(f"{XHTML_NS}link")]
-    for url in urls:
-        target, _, problem = site.resolve("", url.strip())
-        if target is None or problem or target not in site.files:
-            out.append(Finding("sitemap.xml", url, "this address does not exist in the site", "sitemap"))
+    for name in names:
+        tree = ET.parse(site.root / name)
+        urls = [el.text or "" for el in tree.iter(f"{SITEMAP_NS}loc")]
+        urls += [el.get("href", "") for el in tree.iter(f"{XHTML_NS}link")]
+        for url in urls:
+            target, _, problem = site.resolve("", url.strip())
+            if target is None or problem or target not in site.files:
+                out.append(Finding(name, url, "this address does not exist in the site", "sitemap", url.strip()))
     return out
+
+
+# -- grouping and output -------------------------------------------------------------
+
+EXAMPLES = 3
+
+
+@dataclass
+class Group:
+    """Findings of one rule on one target: one mistake, however many pages repeat it."""
+
+    kind: str
+    message: str
+    target: str
+    count: int
+    #: (page, link as written) of the first pages where it occurs, in page order
+    examples: list[tuple[str, str]]
+
+    def __str__(self) -> str:
+        first = Finding(self.examples[0][0], self.examples[0][1], self.message)
+        if self.count == 1:
+            return str(first)
+        more = ", ".join(page for page, _ in self.examples[1:])
+        rest = self.count - len(self.examples)
+        return f"{first} [on {self.count} pages: also {more}{f' and {rest} more' if rest > 0 else ''}]"
+
+    def as_json(self) -> dict:
+        page, link = self.examples[0]
+        return {"page": page, "link": link, "message": self.message, "kind": self.kind, "target": self.target,
+                "count": self.count, "examples": [{"page": p, "link": v} for p, v in self.examples]}
+
+
+def group_findings(findings: list[Finding], examples: int = EXAMPLES) -> list[Group]:
+    """Findings folded by (rule, target, message), in the order of their first occurrence.
+    A finding without a target (a page-level one) is keyed by its link, so "lacks
+    x-default" on every page is one group, while "has no en version (x is missing)"
+    stays one per page: its message names the page's pair."""
+    groups: dict[tuple[str, str, str], Group] = {}
+    for f in findings:
+        key = (f.kind, f.target or f.link, f.message)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = Group(f.kind, f.message, f.target or f.link, 1, [(f.page, f.link)])
+        else:
+            group.count += 1
+            if len(group.examples) < examples:
+                group.examples.append((f.page, f.link))
+    return list(groups.values())
+
+
+def github_annotation(group: Group, site_dir: str) -> str:
+    """A GitHub Actions error annotation for one group (on the built file of its first
+    page: the source file is not known from the built site)."""
+
+    def prop(value: str) -> str:
+        return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+
+    def data(value: str) -> str:
+        return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    path = posixpath.join(site_dir, group.examples[0][0])
+    title = f"Site check ({group.count} pages)" if group.count > 1 else "Site check"
+    return f"::error file={prop(path)},title={prop(title)}::{data(str(group))}"
+
