@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from citations import CITATION, parse_keys
+from citations import CITATION, PLACEHOLDER, CitationExtension, parse_keys
 from datafile import load_yaml
 from markers import lines_outside_code
 from review import fingerprint, split_front_matter
@@ -51,11 +51,24 @@ class Outline:
     body_start: int
 
 
+def rendered_citations(markdown_text: str) -> set[str]:
+    """The keys Python-Markdown turns into citations, as the build does (citations.py):
+    a citation in any kind of code (fenced, indented, inline) or escaped is none."""
+    import markdown
+
+    from htmlsafety import EXTENSIONS
+
+    html = markdown.markdown(markdown_text, extensions=[*EXTENSIONS, CitationExtension()])
+    return {key for group in PLACEHOLDER.findall(html) for key in group.split()}
+
+
 def outline(text: str) -> Outline:
-    """What parity compares in one Markdown file, with the line of each item."""
+    """What parity compares in one Markdown file, with the line of each item. Citations
+    are the build's (rendered_citations), located by their line."""
     _, body, _ = split_front_matter(text)
     offset = text[: len(text) - len(body)].count("\n") if body else 0
     out = Outline([], [], [], 0, offset + 1)
+    rendered = rendered_citations(body) if "@" in body else set()
     seen: set[str] = set()
     for number, line in lines_outside_code(body, first=offset + 1):
         match = HEADING_ID.match(line)
@@ -66,7 +79,7 @@ def outline(text: str) -> Outline:
             if group.start() > 0 and plain[group.start() - 1] == "\\":
                 continue
             for key in parse_keys(group.group(1)):
-                if key not in seen:
+                if key in rendered and key not in seen:
                     seen.add(key)
                     out.citations.append((key, number))
         for target in IMAGE.findall(plain):

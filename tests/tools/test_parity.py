@@ -132,3 +132,29 @@ def test_restamp_needs_a_source(tmp_path):
 
 def test_real_pages_are_in_parity_and_up_to_date():
     assert [str(f) for f in check_docs(ROOT / "docs", strict=True)] == []
+
+
+def test_citations_are_the_ones_the_build_renders():
+    # One scanner decides what a citation is: a [@key] in an indented code block, a
+    # code span or escaped is text for the build, so it is not one for kf.py either.
+    from checks.parity import outline
+
+    text = ("# T\n\nA fact [@noppers2011].\n\n    [@inside-indented-code]\n\n`[@in-span]` and \\[@escaped]\n\n"
+            "!!! note\n\n    In an admonition [@hanna2018].\n")
+    assert [key for key, _ in outline(text).citations] == ["noppers2011", "hanna2018"]
+    assert dict(outline(text).citations)["hanna2018"] == 11
+
+
+def test_kf_content_ignores_a_citation_in_an_indented_code_block(tmp_path):
+    import shutil
+
+    from checks.content import check_content
+
+    root = tmp_path / "p"
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(ROOT / "data", root / "data")
+    page = root / "docs/fr/a-propos/confidentialite.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nExemple :\n\n    [@cle-inconnue]\n", encoding="utf-8")
+    assert [p for p in check_content(root) if "cle-inconnue" in p.message] == []
+    page.write_text(page.read_text(encoding="utf-8") + "\nEn texte [@cle-inconnue].\n", encoding="utf-8")
+    assert [p for p in check_content(root) if "cle-inconnue" in p.message]
