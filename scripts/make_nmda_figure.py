@@ -18,7 +18,7 @@ LABELS = {
             "Deux schémas d’un récepteur NMDA, une porte dans la paroi d’une cellule nerveuse. "
             "À gauche, sans kétamine : le glutamate se fixe sur la porte, qui s’ouvre ; du calcium entre "
             "dans la cellule et le message nerveux passe. À droite, avec kétamine : la kétamine se loge "
-            "dans la porte ouverte et la bouche ; le calcium n’entre plus et le message passe moins."
+            "dans la porte ouverte et l’obstrue ; le calcium n’entre plus et le message passe moins."
         ),
         "left": "Sans kétamine",
         "right": "Avec kétamine",
