@@ -7,7 +7,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from hookutil import data_file, glossary, is_last_build, languages, log
-from sitesearch import SYNONYMS_FILE, SearchBuildError, build_search, load_synonyms
+from sitesearch import SYNONYMS_FILE, SearchBuildError, build_search, indexed_pages, load_synonyms
 from strings import STRINGS
 
 
@@ -27,3 +27,5 @@ def on_post_build(config):
         build_search(Path(config.site_dir), list(glossary(config).entries.values()), codes, messages, synonyms)
     except SearchBuildError as exc:
         raise PluginError(str(exc)) from None
+    counts = {lang: len(pages) for lang, pages in sorted(indexed_pages(Path(config.site_dir)).items())}
+    log.info("search: Pagefind indexed " + ", ".join(f"{n} {lang} pages" for lang, n in counts.items()))

@@ -141,20 +141,21 @@ def load_synonyms(text: str | None, path: str, codes: list[str]) -> dict[str, li
     return out
 
 
-def page_vocabulary(html: str) -> set[str]:
-    """Folded words of 5 letters or more from a built page's title, headings and
-    description: the words a misspelt query is corrected to."""
+def page_vocabulary(html: str) -> tuple[str, set[str]]:
+    """A built page's language (<html lang>) and the folded words of 5 letters or more
+    of its indexed title, headings and description: the words a misspelt query is
+    corrected to. A page that is not indexed gives no words."""
     tree = LexborHTMLParser(html)
-    texts = []
+    root = tree.css_first("html")
+    lang = (root.attributes.get("lang") or "") if root is not None else ""
     body = tree.css_first("[data-pagefind-body]")
     if body is None:
-        return set()
-    for node in body.css("h1, h2, h3"):
-        texts.append(node.text(deep=True))
+        return lang, set()
+    texts = [node.text(deep=True) for node in body.css("h1, h2, h3")]
     description = tree.css_first('meta[name="description"]')
     if description is not None:
         texts.append(description.attributes.get("content") or "")
-    return {w for text in texts for w in words(text) if len(w) >= 5}
+    return lang, {w for text in texts for w in words(text) if len(w) >= 5}
 
 
 def glossary_vocabulary(entries, code: str) -> set[str]:
@@ -168,11 +169,6 @@ def glossary_vocabulary(entries, code: str) -> set[str]:
     return out
 
 
-def page_language(html: str) -> str:
-    node = LexborHTMLParser(html).css_first("html")
-    return (node.attributes.get("lang") or "") if node is not None else ""
-
-
 def search_terms(pages: list[str], entries, codes: list[str], messages: dict[str, dict[str, str]],
                  synonyms: dict[str, list[list[str]]] | None = None) -> dict[str, dict]:
     """The kf-terms file of each language, from the built pages' HTML, the glossary
@@ -180,9 +176,9 @@ def search_terms(pages: list[str], entries, codes: list[str], messages: dict[str
     synonyms = synonyms or {}
     vocab: dict[str, set[str]] = {code: glossary_vocabulary(entries, code) for code in codes}
     for html in pages:
-        code = page_language(html)
+        code, found = page_vocabulary(html)
         if code in vocab:
-            vocab[code] |= page_vocabulary(html)
+            vocab[code] |= found
     out = {}
     for code in codes:
         stop = STOP_WORDS.get(code, [])
@@ -193,6 +189,19 @@ def search_terms(pages: list[str], entries, codes: list[str], messages: dict[str
             "messages": messages[code],
         }
     return out
+
+
+#: Pagefind's ready-made interfaces: not used (kf-search.js draws the results in
+#: Material's dialog), so not published.
+UNUSED_FILES = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+)
+
+
+#: Material's own search (its worker and lunr), copied into every site with the theme's
+#: files: not used, so not published.
+MATERIAL_SEARCH_ASSETS = ("assets/javascripts/workers", "assets/javascripts/lunr")
 
 
 class SearchBuildError(Exception):
@@ -223,14 +232,39 @@ def run_pagefind(site_dir: Path) -> None:
     if not (site_dir / "pagefind" / "pagefind-entry.json").exists():
         raise SearchBuildError("search: Pagefind wrote no index; check that pages carry data-pagefind-body "
                                "(overrides/main.html)")
+    for name in UNUSED_FILES:
+        (site_dir / "pagefind" / name).unlink(missing_ok=True)
 
 
 def build_search(site_dir: Path, entries, codes: list[str], messages: dict[str, dict[str, str]],
                  synonyms: dict[str, list[list[str]]] | None = None) -> None:
-    """Index the built site and write each language's kf-terms file beside the index."""
+    """Index the built site and write each language's kf-terms file beside the index;
+    remove Material's unused search files."""
+    import shutil
+
     run_pagefind(site_dir)
+    for folder in MATERIAL_SEARCH_ASSETS:
+        shutil.rmtree(site_dir / folder, ignore_errors=True)
     pages = [p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("index.html"))
              if "pagefind" not in p.relative_to(site_dir).parts]
     for code, data in search_terms(pages, entries, codes, messages, synonyms).items():
         target = site_dir / "pagefind" / f"kf-terms.{code}.json"
         target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def indexed_pages(site_dir: Path) -> dict[str, list[dict]]:
+    """What Pagefind indexed, by language: each page's path from the site's root ("",
+    "en/articles/x/"), title and text, read back from the index's fragments (for tests
+    and for looking into the index)."""
+    import gzip
+
+    out: dict[str, list[dict]] = {}
+    for path in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        data = data[len(b"pagefind_dcd"):] if data.startswith(b"pagefind_dcd") else data
+        page = json.loads(data)
+        lang = path.name.split("_", 1)[0]
+        out.setdefault(lang, []).append(
+            {"path": page["url"].lstrip("/"), "title": page.get("meta", {}).get("title", ""), "text": page.get("content", "")}
+        )
+    return out

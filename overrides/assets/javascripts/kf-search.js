@@ -231,6 +231,27 @@
     return li;
   }
 
+  /** Shows the next MAX_RESULTS results (each one's text is fetched now), and the
+      next ones when the reader scrolls to the last. */
+  function more(ranked, from, ticket, fresh) {
+    var batch = ranked.slice(from, from + MAX_RESULTS);
+    return Promise.all(batch.map(function (r) { return r.result.data(); })).then(function (pages) {
+      if (ticket !== current) return;
+      var items = pages.map(item);
+      if (fresh) list.replaceChildren.apply(list, items);
+      else items.forEach(function (li) { list.appendChild(li); });
+      var next = from + MAX_RESULTS;
+      if (next < ranked.length && items.length && "IntersectionObserver" in window) {
+        var watch = new IntersectionObserver(function (seen) {
+          if (!seen.some(function (e) { return e.isIntersecting; })) return;
+          watch.disconnect();
+          if (ticket === current) more(ranked, next, ticket, false);
+        });
+        watch.observe(items[items.length - 1]);
+      }
+    });
+  }
+
   function show(query) {
     var ticket = ++current;
     load().then(function (state) {
@@ -241,11 +262,10 @@
         return null;
       }
       return rank(state.pagefind, slots(query, state.terms)).then(function (ranked) {
-        var top = ranked.slice(0, MAX_RESULTS);
-        return Promise.all(top.map(function (r) { return r.result.data(); })).then(function (pages) {
+        if (ticket !== current) return null;
+        var n = ranked.length;
+        return more(ranked, 0, ticket, true).then(function () {
           if (ticket !== current) return;
-          list.replaceChildren.apply(list, pages.map(item));
-          var n = ranked.length;
           meta.textContent = message(state.terms, n === 0 ? "none" : n === 1 ? "one" : "other", n);
         });
       });
@@ -333,6 +353,9 @@
   var asked = new URL(location.href).searchParams.get("q");
   if (asked) {
     input.value = asked;
-    input.focus();
+    setOpen(true);
+    show(asked);
+    if (document.readyState === "complete") input.focus();
+    else window.addEventListener("load", function () { input.focus(); });
   }
 })();
