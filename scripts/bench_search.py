@@ -147,9 +147,11 @@ def measure_quality(browser, project: Path, queries, label: str, verbose: bool) 
     return figures
 
 
-def first_query(browser, url: str, article: str, query: str, wait_results) -> tuple[int, float]:
-    """Bytes transferred from opening search to the first results, and the time from the
-    last keystroke to the results, on a fresh tab (empty cache)."""
+def first_query(browser, url: str, article: str, query: str, delay_ms: int) -> tuple[int, float]:
+    """On a fresh tab (empty cache): the bytes transferred from opening search until the
+    first results have come (and the network is idle again), and the time from the
+    last keystroke to the results. The query is typed delay_ms apart (0: all at once,
+    right after opening search, so the time includes loading Pagefind)."""
     context = browser.new_context(service_workers="block")
     page = context.new_page()
     page.goto(url + article)
@@ -157,7 +159,9 @@ def first_query(browser, url: str, article: str, query: str, wait_results) -> tu
     sizes: dict[str, int] = {}
     page.on("requestfinished", lambda r: sizes.__setitem__(r.url, r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
     page.click("input.md-search__input")
-    page.type("input.md-search__input", query[:-1])
+    page.type("input.md-search__input", query[:-1], delay=delay_ms)
+    if delay_ms:
+        page.wait_for_timeout(delay_ms)
     start = time.perf_counter()
     page.press("input.md-search__input", query[-1])
     wait_results(page)
@@ -167,7 +171,7 @@ def first_query(browser, url: str, article: str, query: str, wait_results) -> tu
     return sum(sizes.values()), took
 
 
-def later_query_ms(page, query: str, wait_results) -> float:
+def later_query_ms(page, query: str) -> float:
     page.fill("input.md-search__input", "")
     page.press("input.md-search__input", "End")
     page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
@@ -180,6 +184,14 @@ def later_query_ms(page, query: str, wait_results) -> float:
 
 def wait_results(page) -> None:
     page.wait_for_function("() => document.querySelector('.md-search-result__item')", timeout=30000)
+
+
+#: Scale queries: two patient queries, and the synthetic corpus's filler words (on
+#: every page, many times: the worst case for the index chunks a query needs).
+SCALE_QUERIES = {
+    "fr": ("fibromyalgie", "kétamine effets secondaires", "douleur traitement"),
+    "en": ("fibromyalgia", "ketamine side effects", "pain treatment"),
+}
 
 
 def measure_scale(browser, per_language: int, runs: int) -> bool:
@@ -198,26 +210,30 @@ def measure_scale(browser, per_language: int, runs: int) -> bool:
             if result.returncode:
                 sys.exit(f"synthetic corpus: the site does not build:\n{result.stderr[-3000:]}")
             built = time.perf_counter() - start
-            print(f"  synthetic corpus, {per_language} articles per language: built in {built:.0f} s")
-            for lang, prefix, query in (("fr", "", "douleur traitement"), ("en", "en/", "pain treatment")):
+            print(f"  Scale: synthetic corpus of {per_language} articles per language (built in {built:.0f} s), "
+                  f"on an article, median of {runs} fresh tabs; targets: first query <= 150 KB, < 300 ms")
+            for lang, prefix in (("fr", ""), ("en", "en/")):
                 article = prefix + "articles/corpus/a0500/"
-                firsts = [first_query(browser, url, article, query, wait_results) for _ in range(runs)]
-                size = statistics.median(b for b, _ in firsts)
-                first_ms = 1000 * statistics.median(t for _, t in firsts)
+                for query in SCALE_QUERIES[lang]:
+                    cold = [first_query(browser, url, article, query, 0) for _ in range(runs)]
+                    typed = [first_query(browser, url, article, query, 150) for _ in range(runs)]
+                    size = statistics.median(b for b, _ in cold)
+                    cold_ms = 1000 * statistics.median(t for _, t in cold)
+                    typed_ms = 1000 * statistics.median(t for _, t in typed)
+                    good = size <= 150 * 1024 and cold_ms < 300
+                    ok = ok and good
+                    print(f"    {lang} {query!r}: first query {size / 1024:.0f} KB; results {cold_ms:.0f} ms after "
+                          f"the last key typed at once on opening search, {typed_ms:.0f} ms typed at ~7 keys/s "
+                          f"-> {'ok' if good else 'MISSED'}")
                 context = browser.new_context(service_workers="block")
                 page = context.new_page()
                 page.goto(url + article)
                 page.click("input.md-search__input")
-                later_query_ms(page, "patient", wait_results)  # warm up
-                later = statistics.median(later_query_ms(page, q, wait_results) for q in
-                                          (("fibromyalgie", "kétamine", "dose essai") if lang == "fr"
-                                           else ("fibromyalgia", "ketamine", "dose trial")))
+                later_query_ms(page, SCALE_QUERIES[lang][0])  # warm up
+                later = [later_query_ms(page, q) for q in SCALE_QUERIES[lang] for _ in range(runs)]
                 context.close()
-                good = size <= 150 * 1024 and first_ms < 300
-                ok = ok and good
-                print(f"    {lang}: first query {size / 1024:.1f} KB transferred (target <= 150), "
-                      f"results {first_ms:.0f} ms after the last keystroke (target < 300); "
-                      f"later queries {later:.0f} ms -> {'ok' if good else 'MISSED'}")
+                print(f"    {lang}: later queries (Pagefind loaded): median {statistics.median(later):.0f} ms, "
+                      f"slowest {max(later):.0f} ms")
     return ok
 
 

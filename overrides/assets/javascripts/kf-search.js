@@ -26,7 +26,9 @@
   var input = dialog.querySelector("input.md-search__input");
   var meta = dialog.querySelector(".md-search-result__meta");
   var list = dialog.querySelector(".md-search-result__list");
-  var MAX_RESULTS = 10;
+  var BATCH = 6;  // results fetched at a time (each fetches its page's text, about 3 KB)
+  var scroller = dialog.querySelector(".md-search__scrollwrap");
+  var pending = null;  // shows the next batch of the current results, if any
   var loading = null;
   var current = 0;
   var timer = 0;
@@ -118,7 +120,16 @@
       if (covered[i]) { covered[i].push(w); return; }
       out.push([w].concat(fixes[i]));
     });
-    return out.map(function (slot) { return Array.from(new Set(slot)); });
+    // Pagefind stems words: "effets indésirables" is the search "effet indésirable" is
+    return out.map(function (slot) {
+      var seen = new Set();
+      return slot.filter(function (text) {
+        var key = text.split(" ").map(function (w) { return w.length > 4 ? w.replace(/[sx]$/, "") : w; }).join(" ");
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    });
   }
 
   /** Two words of one family: equal, or long and alike but for their ending
@@ -231,29 +242,27 @@
     return li;
   }
 
-  /** Shows the next MAX_RESULTS results (each one's text is fetched now), and the
-      next ones when the reader scrolls to the last. */
+  /** Shows the next BATCH results (each one's text is fetched now); the next ones
+      come when the reader scrolls to the end of the list, or at once if the list does
+      not fill the dialog. */
   function more(ranked, from, ticket, fresh) {
-    var batch = ranked.slice(from, from + MAX_RESULTS);
+    pending = null;
+    var batch = ranked.slice(from, from + BATCH);
     return Promise.all(batch.map(function (r) { return r.result.data(); })).then(function (pages) {
       if (ticket !== current) return;
       var items = pages.map(item);
       if (fresh) list.replaceChildren.apply(list, items);
       else items.forEach(function (li) { list.appendChild(li); });
-      var next = from + MAX_RESULTS;
-      if (next < ranked.length && items.length && "IntersectionObserver" in window) {
-        var watch = new IntersectionObserver(function (seen) {
-          if (!seen.some(function (e) { return e.isIntersecting; })) return;
-          watch.disconnect();
-          if (ticket === current) more(ranked, next, ticket, false);
-        });
-        watch.observe(items[items.length - 1]);
-      }
+      var next = from + BATCH;
+      if (next >= ranked.length) return;
+      pending = function () { return more(ranked, next, ticket, false); };
+      if (toggle.checked && scroller.scrollHeight <= scroller.clientHeight) pending();
     });
   }
 
   function show(query) {
     var ticket = ++current;
+    pending = null;
     load().then(function (state) {
       if (ticket !== current) return null;
       if (!query.trim()) {
@@ -292,6 +301,9 @@
     show(input.value);
   });
   input.addEventListener("input", schedule);
+  scroller.addEventListener("scroll", function () {
+    if (pending && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 80) pending();
+  }, { passive: true });
   input.form.addEventListener("submit", function (event) { event.preventDefault(); });
   input.form.addEventListener("reset", function () {
     setTimeout(function () { input.focus(); show(""); }, 0);
