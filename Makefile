@@ -97,8 +97,8 @@ readability: build $(DEV_DEPS)
 	$(BIN)/python scripts/readability.py site
 
 bench: $(DEV_DEPS)
-	$(BIN)/python scripts/bench.py
-	$(BIN)/python scripts/bench_search.py
+	@status=0; $(BIN)/python scripts/bench.py || status=1; \
+	$(BIN)/python scripts/bench_search.py || status=1; exit $$status
 
 clean:
 	rm -rf site $(VENV) node_modules

@@ -57,6 +57,22 @@ def test_axe_finds_no_violation_on_any_page_type(site, browser, width, scheme):
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("prefix, query", [("", "fibromialgie"), ("en/", "ketamine")])
+def test_axe_finds_no_violation_with_search_open_and_results(site, browser, prefix, query, scheme):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme, bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.goto(site.url + prefix + "articles/ketamine-et-fibromyalgie/")
+        page.click("input.md-search__input")
+        page.keyboard.type(query)
+        page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 1")
+        assert axe_violations(page) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
 def test_axe_catches_a_planted_violation(site, browser):
     context = browser.new_context(bypass_csp=True)
     try:
