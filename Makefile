@@ -23,7 +23,7 @@ help:
 	@echo "make test            run every test (builds the site, drives Chromium)"
 	@echo "make unit            run the fast unit tests only"
 	@echo "make lint-workflows  check .github/workflows offline (actionlint, zizmor)"
-	@echo "make bench           benchmarks, printed as ratios (link check vs lychee, glossary build cost)"
+	@echo "make bench           benchmarks (link check vs lychee, glossary build cost, search quality and scale)"
 	@echo "make fingerprint PAGE=docs/fr/articles/x.md   fingerprint to record in its translation"
 	@echo "make readability     readability scores of the articles (builds the site first)"
 	@echo "make check           build, then check links, translations and content safety offline"
@@ -108,7 +108,8 @@ readability: build $(DEV_DEPS)
 	$(BIN)/python scripts/readability.py site
 
 bench: $(DEV_DEPS)
-	$(BIN)/python scripts/bench.py
+	@status=0; $(BIN)/python scripts/bench.py || status=1; \
+	$(BIN)/python scripts/bench_search.py || status=1; exit $$status
 
 clean:
 	rm -rf site $(VENV) node_modules

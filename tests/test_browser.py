@@ -65,11 +65,68 @@ def test_search_folds_accents_and_splits_elisions(site, page):
     assert search(page, "zzzzqqqq") == []
 
 
-def test_search_index_is_the_reader_language_only(site, page):
-    page.goto(site.url + "en/")
+@pytest.mark.parametrize("prefix, lang, other", [("", "fr", "en"), ("en/", "en", "fr")])
+def test_search_index_is_the_reader_language_only(site, page, prefix, lang, other):
+    page.goto(site.url + prefix)
     search(page, "ketamine")
-    indexes = [u for u in page.requests if u.endswith("search_index.json")]
-    assert indexes == [site.url + "en/search/search_index.json"]
+    fetched = [u[len(site.url + "pagefind/"):] for u in page.requests if u.startswith(site.url + "pagefind/")]
+    assert f"kf-terms.{lang}.json" in fetched and f"wasm.{lang}.pagefind" in fetched
+    assert any(u.startswith(f"pagefind.{lang}_") for u in fetched) and any(u.startswith(f"fragment/{lang}_") for u in fetched)
+    theirs = (f"pagefind.{other}_", f"fragment/{other}_", f"index/{other}_", f"wasm.{other}.", f"kf-terms.{other}.")
+    assert not any(u.startswith(theirs) for u in fetched), fetched  # nothing of the other language
+
+
+@pytest.mark.parametrize(
+    "prefix, query, expected",
+    [
+        ("", "fibromialgie", "articles/fibromyalgie/"),  # a typo
+        ("", "polyartrite", "articles/polyarthrite-rhumatoide/"),
+        ("en/", "rhumatoid arthritis", "en/articles/polyarthrite-rhumatoide/"),
+        ("", "algodystrophie", "articles/ketamine-et-sdrc/"),  # a glossary variant the article does not use
+        ("en/", "ketamine addiction", "en/articles/risques-de-la-ketamine/"),
+        ("", "kétamine effets secondaires", "articles/quest-ce-que-la-ketamine/"),  # effets indésirables
+        ("", "peut on devenir dependant a la ketamine", "articles/risques-de-la-ketamine/"),  # word family
+        ("", "est-ce que la kétamine est légale", "articles/ketamine-et-loi/"),  # a lay word (search-synonyms.yml)
+        ("en/", "is ketamine legal", "en/articles/ketamine-et-loi/"),
+        ("en/", "spravato", "en/articles/ketamine-et-depression/"),  # a brand name, in lower case
+    ],
+)
+def test_search_finds_what_patients_type(site, page, prefix, query, expected):
+    page.goto(site.url + prefix)
+    results = search(page, query)
+    pages = list(dict.fromkeys(urlsplit(r).path for r in results))
+    assert urlsplit(site.url + expected).path in pages[:3], pages[:5]
+
+
+def test_search_results_show_title_and_snippet_with_the_words_found(site, page):
+    page.goto(site.url + "en/")
+    search(page, "bladder")
+    first = page.locator(".md-search-result__item").first
+    assert first.locator("h1").inner_text().strip()
+    assert "bladder" in first.locator("p mark").first.inner_text().lower()
+    assert page.inner_text(".md-search-result__meta").strip().endswith("matching documents")
+
+
+def test_search_dialog_keyboard(site, page):
+    page.goto(site.url + "articles/fibromyalgie/")
+    page.locator("body").press("/")  # / opens search, as in Material
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    assert page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.type("vessie")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item a').length > 1")
+    page.keyboard.press("ArrowDown")  # the arrows move through the results
+    first = page.evaluate("document.querySelector('.md-search-result__item a').href")
+    assert page.evaluate("document.activeElement.href") == first
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.href") != first
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    page.keyboard.press("Escape")  # Escape closes it
+    assert not page.evaluate("document.getElementById('__search').checked")
+    page.locator("body").press("s")
+    page.keyboard.press("Enter")  # Enter opens the first result
+    page.wait_for_url(first)
 
 
 @pytest.mark.parametrize(

@@ -99,22 +99,61 @@ def test_sitemap_has_absolute_alternates_and_x_default(site):
 
 
 def test_search_index_per_language(site):
-    fr = json.loads((site.dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    en = json.loads((site.dir / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert fr["config"]["lang"] == en["config"]["lang"] == ["fold"]
-    fr_titles = {d["title"] for d in fr["docs"]}
-    en_titles = {d["title"] for d in en["docs"]}
+    """Pagefind's index (built after the last language build): one index per language,
+    each with that language's pages only, the article text only, and the search data
+    of each language beside it."""
+    from sitesearch import indexed_pages
+
+    entry = json.loads((site.dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == {"fr", "en"}
+    pages = indexed_pages(site.dir)
+    fr_urls = {p["path"] for p in pages["fr"]}
+    en_urls = {p["path"] for p in pages["en"]}
+    assert entry["languages"]["fr"]["page_count"] == len(fr_urls) and entry["languages"]["en"]["page_count"] == len(en_urls)
+    # every page of the site but the 404 page, each in its own language's index
+    assert fr_urls | en_urls == set(site.pages())
+    assert all(not u.startswith("en/") for u in fr_urls) and all(u.startswith("en/") for u in en_urls)
+    fr_titles = {p["title"] for p in pages["fr"]}
+    en_titles = {p["title"] for p in pages["en"]}
     assert "Glossaire" in fr_titles and "Glossary" not in fr_titles
     assert "Glossary" in en_titles and "Glossaire" not in en_titles
-    assert not any(d["location"].startswith("en/") for d in fr["docs"] + en["docs"])
-    assert (site.dir / "assets/javascripts/lunr/min/lunr.fold.min.js").exists()
+    # the text of the article, not the menus, the header or the skip link
+    home = next(p for p in pages["fr"] if p["path"] == "")
+    assert "Aller au contenu" not in home["text"] and "Rechercher" not in home["text"]
+    # the old Material/lunr search is gone
+    assert not (site.dir / "search").exists()
+    assert not (site.dir / "assets/javascripts/lunr").exists()
+    assert not (site.dir / "assets/javascripts/workers").exists()
+    # Pagefind's ready-made interfaces are not published (kf-search.js draws the results)
+    assert not list((site.dir / "pagefind").glob("pagefind-*ui*"))
+    for code in ("fr", "en"):
+        terms = json.loads((site.dir / "pagefind" / f"kf-terms.{code}.json").read_text(encoding="utf-8"))
+        assert set(terms) == {"groups", "words", "stop", "messages"}
+    fr_terms = json.loads((site.dir / "pagefind" / "kf-terms.fr.json").read_text(encoding="utf-8"))
+    assert ["syndrome douloureux regional complexe", "sdrc", "algodystrophie"] == fr_terms["groups"][
+        [g[0] for g in fr_terms["groups"]].index("syndrome douloureux regional complexe")][:3]
+    assert "fibromyalgie" in fr_terms["words"] and fr_terms["messages"]["none"] == "Aucun document trouvé"
 
 
-def test_pages_point_search_at_their_language(site):
-    for path in site.pages():
-        base = json.loads(site.html(path).css_first("#__config").text())["base"]
-        resolved = urljoin(site.url + path, base + "/")
-        assert resolved == site.url + ("en/" if LANG_OF(path) == "en" else ""), path
+def test_pagefind_runs_once_after_the_last_language_build(site):
+    lines = [line for line in site.log.splitlines() if "search: Pagefind indexed" in line]
+    assert len(lines) == 1, lines
+    assert "en pages" in lines[0] and "fr pages" in lines[0]
+
+
+def test_pages_point_search_at_the_site_index_in_their_language(site):
+    for path in site.pages() + ["404.html"]:
+        tree = site.html(path)
+        script = tree.css_first("script[data-kf-pagefind]")
+        assert script is not None, path
+        assert urljoin(site.url + path, script.attributes["data-kf-pagefind"]) == site.url + "pagefind/", path
+        # Pagefind searches the index of the page's <html lang>
+        if path != "404.html":
+            assert tree.css_first("html").attributes["lang"] == LANG_OF(path), path
+        # Material's own search is not set up: no worker, no form it would fetch an index for
+        config = json.loads(tree.css_first("#__config").text())
+        assert "search" not in config, path
+        assert tree.css_first('form[name="search"]') is None, path
 
 
 def test_single_404_page_with_both_languages(site):

@@ -4,8 +4,6 @@ message, is in test_bad_input.py."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
@@ -74,10 +72,18 @@ def test_pending_translation_falls_back_marked_as_french(project, tmp_path, hook
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>" + URL + "en/articles/nouveau/</loc>" not in sitemap
     assert "<loc>" + URL + "articles/nouveau/</loc>" in sitemap
-    en_index = json.loads((out / "en/search/search_index.json").read_text(encoding="utf-8"))
-    assert not any("zorglub" in d["text"] for d in en_index["docs"])
-    fr_index = json.loads((out / "search/search_index.json").read_text(encoding="utf-8"))
-    assert any("zorglub" in d["text"] for d in fr_index["docs"])
+    from sitesearch import indexed_pages
+
+    index = indexed_pages(out)
+    assert not any("zorglub" in p["text"] for p in index["en"])  # a French text: not in the English search
+    assert any("zorglub" in p["text"] for p in index["fr"])
+
+
+def test_malformed_search_synonyms_fail_with_the_line(project, tmp_path):
+    (project / "data" / "search-synonyms.yml").write_text("fr:\n  - [légal, loi]\n  - [loi]\n", encoding="utf-8")
+    result = build(project, tmp_path)
+    assert result.returncode != 0
+    assert "data/search-synonyms.yml:3: a group needs at least two different words or phrases" in result.stderr
 
 
 def test_untitled_admonitions_are_translated(project, tmp_path):

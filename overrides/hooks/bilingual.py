@@ -349,43 +349,6 @@ def sitemap_xml(sources: Sources, site_url: str) -> bytes:
     return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-# --------------------------------------------------------------------------- search
-
-#: Name of our lunr "language" (overrides/assets/javascripts/lunr/min/lunr.fold.min.js):
-#: case- and accent-folding, no stemming, no stop words.
-SEARCH_LANGUAGE = "fold"
-
-
-def split_search_index(index: dict, sources: Sources) -> dict[str, dict]:
-    """Split the combined search index into one index per language.
-
-    Each language's index holds only the pages written in that language (fallback
-    pages are left out), with locations relative to that language's root, and uses
-    the accent-folding lunr pipeline.
-    """
-    default = sources.default.code
-    codes = [lang.code for lang in sources.languages if not lang.default]
-    fallback_paths = {
-        site_path(key, lang.code, default)
-        for key, source in sources.fallbacks.items()
-        for lang in sources.languages
-        if lang.code != source
-    }
-    config = {**index.get("config", {}), "lang": [SEARCH_LANGUAGE], "pipeline": []}
-    result: dict[str, dict] = {lang.code: {"config": config, "docs": []} for lang in sources.languages}
-    for doc in index.get("docs", []):
-        location = doc.get("location", "")
-        page = location.split("#", 1)[0]
-        if page in fallback_paths:
-            continue
-        head = location.split("/", 1)[0]
-        if head in codes and location.startswith(head + "/"):
-            result[head]["docs"].append({**doc, "location": location[len(head) + 1 :]})
-        else:
-            result[default]["docs"].append(doc)
-    return result
-
-
 # --------------------------------------------------------------------------- links
 
 

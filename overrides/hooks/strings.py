@@ -21,6 +21,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "notfound_search": "Rechercher sur le site",
         "notfound_search_button": "Rechercher",
         "search_placeholder": "Rechercher",
+        # The search dialog's result line (overrides/assets/javascripts/kf-search.js).
+        "search_start": "Taper pour démarrer la recherche",
+        "search_none": "Aucun document trouvé",
+        "search_one": "1 document trouvé",
+        "search_other": "# documents trouvés",
         # The glossary page: each French term is followed by its English one.
         "glossary_other": "en anglais\u00a0: {term}",
         "glossary_see_also": "Voir aussi\u00a0: ",
@@ -56,6 +61,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "notfound_search": "Search the site",
         "notfound_search_button": "Search",
         "search_placeholder": "Search",
+        "search_start": "Type to start searching",
+        "search_none": "No matching documents",
+        "search_one": "1 matching document",
+        "search_other": "# matching documents",
         "glossary_other": "in French: {term}",
         "glossary_see_also": "See also: ",
         "glossary_letters": "Go to a letter",

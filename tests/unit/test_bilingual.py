@@ -22,7 +22,6 @@ from bilingual import (
     site_path,
     site_root_path,
     sitemap_xml,
-    split_search_index,
 )
 
 LANGS = (Language("fr", "Français", True), Language("en", "English"))
@@ -178,25 +177,6 @@ def test_sitemap_has_alternates_and_skips_fallbacks():
 def test_percent_encoding_of_non_ascii_paths():
     site = sources({"fr": {"é.md"}, "en": {"é.md"}})
     assert alternates(site, "é.md", URL)[0].url == URL + "%C3%A9/"
-
-
-def test_split_search_index():
-    index = {
-        "config": {"lang": ["fr", "en"], "separator": "x", "pipeline": ["stemmer"]},
-        "docs": [
-            {"location": "", "title": "Accueil", "text": "kétamine"},
-            {"location": "a/#s", "title": "A", "text": "fr"},
-            {"location": "en/", "title": "Home", "text": "ketamine"},
-            {"location": "en/a/#s", "title": "A", "text": "en"},
-            {"location": "en/n/", "title": "Nouveau", "text": "texte français"},
-        ],
-    }
-    site = sources({"fr": {"index.md", "a.md", "n.md"}, "en": {"index.md", "a.md"}}, {"n.md": "fr"})
-    out = split_search_index(index, site)
-    assert [d["location"] for d in out["fr"]["docs"]] == ["", "a/#s"]
-    assert [d["location"] for d in out["en"]["docs"]] == ["", "a/#s"]
-    assert out["en"]["docs"][0]["title"] == "Home"
-    assert out["fr"]["config"]["lang"] == ["fold"] and out["fr"]["config"]["separator"] == "x"
 
 
 @pytest.mark.parametrize(

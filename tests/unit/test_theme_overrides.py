@@ -38,7 +38,7 @@ def as_material_wrote_it(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
-@pytest.mark.parametrize(("name", "blocks"), [("nav-item.html", 4), ("search.html", 1)])
+@pytest.mark.parametrize(("name", "blocks"), [("nav-item.html", 4), ("search.html", 6), ("header.html", 2)])
 def test_our_partial_is_materials_but_for_the_marked_blocks(name, blocks):
     ours = (OURS / name).read_text(encoding="utf-8")
     assert ours.split("\n-#}\n", 1)[1].count("{#- kf:") == blocks

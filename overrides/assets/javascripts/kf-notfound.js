@@ -1,8 +1,8 @@
 /*
  * 404 page: keep the text in the language of the missing path. A path under
  * <site root>/<code>/ is in that language; any other path is in the default
- * language (the first section of the page). Runs before Material's bundle, so it
- * can also point the header's search at that language's index.
+ * language (the first section of the page). Runs before the search script, which
+ * then searches in that language (the page's <html lang>).
  */
 (function () {
   "use strict";
@@ -21,7 +21,7 @@
   document.title = keep.getAttribute("data-kf-title") + " - " + siteName;
   if (keep === sections[0]) return;
 
-  // Header: site name, search placeholder, and search in this language's index.
+  // Header: site name and search placeholder.
   Array.prototype.forEach.call(
     document.querySelectorAll(".md-header__topic:first-child .md-ellipsis"),
     function (el) { el.textContent = siteName; }
@@ -30,11 +30,5 @@
   if (input) {
     input.placeholder = keep.getAttribute("data-kf-search-placeholder");
     input.setAttribute("aria-label", input.placeholder);
-  }
-  var config = document.getElementById("__config");
-  if (config) {
-    var data = JSON.parse(config.textContent);
-    data.base = root + lang + "/";
-    config.textContent = JSON.stringify(data);
   }
 })();

@@ -1,0 +1,373 @@
+/*
+ * Site search (README "Search"): Material's search dialog, run by Pagefind.
+ *
+ * Nothing is fetched until the reader opens search (focus on the search box, the
+ * search button, the keys / s f, or an address with ?q=). Then Pagefind's script and
+ * the index of the page's language (<html lang>) load from <site>/pagefind/, with
+ * pagefind/kf-terms.<lang>.json (overrides/hooks/sitesearch.py), which this script
+ * uses to read a patient's query before Pagefind searches it:
+ *   - words that say nothing about a page are left out ("est-ce que", "how", "the");
+ *   - a misspelt word of 5 letters or more (one edit, two from 9 letters) is also
+ *     searched as the site's word it is closest to ("fibromialgie");
+ *   - a glossary word or phrase is also searched as its other forms (data/glossary.yml
+ *     `variants`: "algodystrophie" -> "syndrome douloureux régional complexe", "SDRC").
+ * Pagefind stems words (French, English) and ignores accents and capitals.
+ *
+ * Keyboard, as in Material's own search: / s f open search; Escape or Tab close it;
+ * the arrow keys move between the box and the results; Enter opens the first result.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var dialog = document.querySelector("[data-kf-search]");
+  var toggle = document.getElementById("__search");
+  if (!script || !dialog || !toggle) return;
+  var bundle = new URL(script.getAttribute("data-kf-pagefind"), location.href).href;
+  var input = dialog.querySelector("input.md-search__input");
+  var meta = dialog.querySelector(".md-search-result__meta");
+  var list = dialog.querySelector(".md-search-result__list");
+  var BATCH = 6;  // results fetched at a time (each fetches its page's text, about 3 KB)
+  var scroller = dialog.querySelector(".md-search__scrollwrap");
+  var pending = null;  // shows the next batch of the current results, if any
+  var loading = null;
+  var current = 0;
+  var timer = 0;
+
+  // ------------------------------------------------------------------ query
+
+  function fold(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function tokens(text) {
+    return fold(text).match(/[\p{L}\p{N}]+/gu) || [];
+  }
+
+  /** Edit distance (insertions, deletions, substitutions, swaps of neighbours), or
+      max + 1 when it is over max. */
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null, prev = [], row, i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      row = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+        row.push(d);
+        if (d < best) best = d;
+      }
+      if (best > max) return max + 1;
+      prev2 = prev;
+      prev = row;
+    }
+    return prev[b.length];
+  }
+
+  function prepare(data) {
+    var terms = { words: new Set(), list: [], stop: new Set(), groups: [], messages: {} };
+    if (!data) return terms;
+    terms.list = data.words || [];
+    terms.words = new Set(terms.list);
+    terms.stop = new Set(data.stop || []);
+    terms.messages = data.messages || {};
+    terms.groups = (data.groups || []).map(function (forms) {
+      return forms.map(function (form) {
+        return form.split(" ").filter(function (w) { return !terms.stop.has(w); });
+      }).filter(function (form) { return form.length; });
+    });
+    return terms;
+  }
+
+  function corrections(word, terms) {
+    if (word.length < 5 || terms.words.has(word)) return [];
+    var max = word.length >= 9 ? 2 : 1;
+    var best = max + 1, found = [];
+    terms.list.forEach(function (candidate) {
+      var d = distance(word, candidate, max);
+      if (d < best) { best = d; found = [candidate]; }
+      else if (d === best && d <= max) found.push(candidate);
+    });
+    return best <= max ? found.slice(0, 2) : [];
+  }
+
+  /** What the reader typed, as slots: each slot is one thing the reader asks for,
+      with the texts that can stand for it (the word, its corrections, or every form
+      of the glossary word it is). */
+  function slots(query, terms) {
+    var all = tokens(query);
+    var kept = all.filter(function (w) { return !terms.stop.has(w); });
+    if (!kept.length) kept = all;
+    var fixes = kept.map(function (w) { return corrections(w, terms); });
+    var corrected = kept.map(function (w, i) { return fixes[i].length ? fixes[i][0] : w; });
+    var covered = kept.map(function () { return null; });
+    var out = [];
+    terms.groups.forEach(function (forms) {
+      forms.forEach(function (form) {
+        [kept, corrected].forEach(function (sequence) {
+          var at = find(sequence, form);
+          if (at < 0) return;
+          var slot = covered[at];
+          if (!slot) { slot = []; out.push(slot); }
+          for (var k = at; k < at + form.length; k++) covered[k] = slot;
+          forms.forEach(function (f) { slot.push(f.join(" ")); });
+        });
+      });
+    });
+    kept.forEach(function (w, i) {
+      if (covered[i]) { covered[i].push(w); return; }
+      out.push([w].concat(fixes[i]));
+    });
+    // Pagefind stems words: "effets indésirables" is the search "effet indésirable" is
+    return out.map(function (slot) {
+      var seen = new Set();
+      return slot.filter(function (text) {
+        var key = text.split(" ").map(function (w) { return w.length > 4 ? w.replace(/[sx]$/, "") : w; }).join(" ");
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    });
+  }
+
+  /** Two words of one family: equal, or long and alike but for their ending
+      ("dépendant" and "dépendance", "addicted" and "addiction"). */
+  function kin(a, b) {
+    if (a === b) return true;
+    var shorter = Math.min(a.length, b.length);
+    if (shorter < 6 || Math.abs(a.length - b.length) > 3) return false;
+    var n = 0;
+    while (n < shorter && a[n] === b[n]) n++;
+    return n >= Math.max(6, shorter - 3);
+  }
+
+  function find(sequence, phrase) {
+    for (var i = 0; i + phrase.length <= sequence.length; i++) {
+      var j = 0;
+      while (j < phrase.length && kin(sequence[i + j], phrase[j])) j++;
+      if (j === phrase.length) return i;
+    }
+    return -1;
+  }
+
+  /** Pages for the slots: first those that answer the most slots, then by the sum of
+      each slot's best Pagefind score (per word, for a phrase). Each text is one
+      Pagefind search (its words all required, stemmed). */
+  function rank(pagefind, groups) {
+    var texts = Array.from(new Set([].concat.apply([], groups)));
+    return Promise.all(texts.map(function (text) { return pagefind.search(text); })).then(function (searches) {
+      var byText = new Map();
+      texts.forEach(function (text, i) { byText.set(text, searches[i] ? searches[i].results : []); });
+      var pages = new Map();
+      groups.forEach(function (slot, s) {
+        slot.forEach(function (text) {
+          var words = text.split(" ").length;
+          byText.get(text).forEach(function (result) {
+            var score = result.score / words;  // a phrase counts as much as a word
+            var page = pages.get(result.id);
+            if (!page) { page = { result: result, best: score, slots: new Map() }; pages.set(result.id, page); }
+            if ((page.slots.get(s) || 0) < score) page.slots.set(s, score);
+            if (score > page.best) { page.best = score; page.result = result; }
+          });
+        });
+      });
+      return Array.from(pages.values()).map(function (page) {
+        var sum = 0;
+        page.slots.forEach(function (v) { sum += v; });
+        return { result: page.result, count: page.slots.size, score: sum };
+      }).sort(function (a, b) { return b.score - a.score; });
+    });
+  }
+
+  // ------------------------------------------------------------------ Pagefind
+
+  function load() {
+    if (!loading) {
+      var lang = (document.documentElement.lang || "").toLowerCase().split("-")[0];
+      loading = Promise.all([
+        import(bundle + "pagefind.js").then(function (pagefind) {
+          return Promise.resolve(pagefind.options({ excerptLength: 24 }))
+            .then(function () { return pagefind.init(); })
+            .then(function () { return pagefind; });
+        }),
+        fetch(bundle + "kf-terms." + lang + ".json")
+          .then(function (response) { return response.ok ? response.json() : null; })
+          .catch(function () { return null; })
+      ]).then(function (parts) { return { pagefind: parts[0], terms: prepare(parts[1]) }; });
+    }
+    return loading;
+  }
+
+  function message(terms, key, count) {
+    var text = terms.messages[key] || "";
+    return text.replace("#", String(count));
+  }
+
+  /** Pagefind's excerpt as text with <mark>, and nothing else, whatever it holds. */
+  function excerpt(html) {
+    var p = document.createElement("p");
+    var body = new DOMParser().parseFromString(html, "text/html").body;
+    body.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        p.appendChild(mark);
+      } else {
+        p.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return p;
+  }
+
+  function item(data) {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    var a = document.createElement("a");
+    a.className = "md-search-result__link";
+    a.href = data.url;
+    a.tabIndex = -1;
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-search-result__article--document md-typeset";
+    var icon = document.createElement("div");
+    icon.className = "md-search-result__icon md-icon";
+    var title = document.createElement("h1");
+    title.textContent = (data.meta && data.meta.title) || data.url;
+    article.appendChild(icon);
+    article.appendChild(title);
+    article.appendChild(excerpt(data.excerpt || ""));
+    a.appendChild(article);
+    li.appendChild(a);
+    return li;
+  }
+
+  /** Shows the next BATCH results (each one's text is fetched now); the next ones
+      come when the reader scrolls to the end of the list, or at once if the list does
+      not fill the dialog. */
+  function more(ranked, from, ticket, fresh) {
+    pending = null;
+    var batch = ranked.slice(from, from + BATCH);
+    return Promise.all(batch.map(function (r) { return r.result.data(); })).then(function (pages) {
+      if (ticket !== current) return;
+      var items = pages.map(item);
+      if (fresh) list.replaceChildren.apply(list, items);
+      else items.forEach(function (li) { list.appendChild(li); });
+      var next = from + BATCH;
+      if (next >= ranked.length) return;
+      pending = function () { return more(ranked, next, ticket, false); };
+      if (toggle.checked && scroller.scrollHeight <= scroller.clientHeight) pending();
+    });
+  }
+
+  function show(query) {
+    var ticket = ++current;
+    pending = null;
+    load().then(function (state) {
+      if (ticket !== current) return null;
+      if (!query.trim()) {
+        list.replaceChildren();
+        meta.textContent = message(state.terms, "start");
+        return null;
+      }
+      return rank(state.pagefind, slots(query, state.terms)).then(function (ranked) {
+        if (ticket !== current) return null;
+        var n = ranked.length;
+        return more(ranked, 0, ticket, true).then(function () {
+          if (ticket !== current) return;
+          meta.textContent = message(state.terms, n === 0 ? "none" : n === 1 ? "one" : "other", n);
+        });
+      });
+    }).catch(function (error) {
+      if (window.console) console.error("search:", error);
+    });
+  }
+
+  // ------------------------------------------------------------------ the dialog
+
+  function setOpen(open) {
+    if (toggle.checked === open) return;
+    toggle.checked = open;
+    toggle.dispatchEvent(new Event("change"));
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(function () { show(input.value); }, 60);
+  }
+
+  input.addEventListener("focus", function () {
+    setOpen(true);
+    show(input.value);
+  });
+  input.addEventListener("input", schedule);
+  scroller.addEventListener("scroll", function () {
+    if (pending && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 80) pending();
+  }, { passive: true });
+  input.form.addEventListener("submit", function (event) { event.preventDefault(); });
+  input.form.addEventListener("reset", function () {
+    setTimeout(function () { input.focus(); show(""); }, 0);
+  });
+  dialog.addEventListener("click", function (event) {
+    if (event.target instanceof Element && event.target.closest("a")) setOpen(false);
+  });
+  // The header's search button (small screens): bring up the keyboard at once.
+  Array.prototype.forEach.call(document.querySelectorAll('header [for="__search"]'), function (label) {
+    label.addEventListener("click", function () { input.focus(); });
+  });
+  toggle.addEventListener("change", function () {
+    if (toggle.checked) return;
+    var url = new URL(location.href);
+    if (url.searchParams.has("q")) {
+      url.searchParams.delete("q");
+      history.replaceState(history.state, "", url.href);
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    var active = document.activeElement;
+    if (toggle.checked) {
+      var links = Array.prototype.slice.call(list.querySelectorAll("a[href]"));
+      switch (event.key) {
+        case "Enter":
+          if (active === input) {
+            event.preventDefault();
+            if (links.length) links[0].click();
+          }
+          break;
+        case "Escape":
+        case "Tab":
+          setOpen(false);
+          input.blur();
+          break;
+        case "ArrowUp":
+        case "ArrowDown":
+          var stops = [input].concat(links);
+          var i = Math.max(0, stops.indexOf(active));
+          stops[(i + stops.length + (event.key === "ArrowUp" ? -1 : 1)) % stops.length].focus();
+          event.preventDefault();
+          break;
+        default:
+          if (active !== input && event.key.length === 1) input.focus();
+      }
+      return;
+    }
+    var editing = active instanceof Element && active.closest("input, textarea, select, [contenteditable]");
+    if (!editing && (event.key === "/" || event.key === "s" || event.key === "f")) {
+      event.preventDefault();
+      input.focus();
+      input.select();
+    }
+  });
+
+  // An address with ?q= opens search with that query (the 404 page's search form).
+  var asked = new URL(location.href).searchParams.get("q");
+  if (asked) {
+    input.value = asked;
+    setOpen(true);
+    show(asked);
+    if (document.readyState === "complete") input.focus();
+    else window.addEventListener("load", function () { input.focus(); });
+  }
+})();
