@@ -90,6 +90,19 @@ class Site:
 # --------------------------------------------------------------------------- serving
 
 
+def local_server(handler):
+    """A threaded HTTP server on 127.0.0.1 (a free port) for a request handler class, as a
+    generator for fixtures: yields the server's base URL (no trailing slash), then stops it."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 class PagesLikeHandler(SimpleHTTPRequestHandler):
     """Serves a built site under PREFIX as GitHub Pages does: directories as their
     index.html, and the root 404.html (status 404) for any missing path."""

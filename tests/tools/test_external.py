@@ -8,13 +8,14 @@ import socket
 import struct
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
+from conftest import local_server
 
 from checks.external import Cache, Checker, Settings, check_identifiers, run_sync, same_title
 from citations import load_references
@@ -120,13 +121,7 @@ class Faults(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def faults():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Faults)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    yield from local_server(Faults)
 
 
 def settings(**kw):

@@ -7,13 +7,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+
+from conftest import local_server
 
 from checks.external import Cache, Checker, Settings, check_notices, run_sync
 from checks.notices import citing_pages, crossref_notices
@@ -96,13 +97,8 @@ class FakeCrossref(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def crossref():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeCrossref)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    for url in local_server(FakeCrossref):
+        yield url + "/"
 
 
 def entry(ref_id, doi, extra=""):
