@@ -4,6 +4,8 @@ message, is in test_bad_input.py."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
