@@ -70,6 +70,9 @@ def article(rng, lang, n, total, terms, keys) -> str:
             out.append(" ".join(parts) + "\n")
         if section == 2:
             out.append(f"![A figure](../../assets/figures/nmda-receptor.{lang}.svg)\n")
+    # harms with benefits, as the strict build requires of a page citing a treatment's effect
+    out.append("## Risks {#risks}\n")
+    out.append(sentence(rng, lang) + " [@niesters2014] See [the risks](../risques-de-la-ketamine.md).\n")
     return "\n".join(out)
 
 

@@ -74,7 +74,10 @@ def on_page_content(html, page, config, files):
                 f"link at the top of every page."
             )
             continue
-        problem = link_problem(href, page.file.src_uri, lambda p: os.path.exists(os.path.join(docs, p)),
+        # a file exists if MkDocs knows it (the i18n plugin also makes the shared files of
+        # docs/ reachable from each language folder) or it is on disk
+        problem = link_problem(href, page.file.src_uri,
+                               lambda p: files.get_file_from_path(p) is not None or os.path.exists(os.path.join(docs, p)),
                                lambda p: os.path.isdir(os.path.join(docs, p)))
         if problem:
             log.warning(f"docs/{page.file.src_uri}:{line_of(_source(page, source), href)}: {problem}")
