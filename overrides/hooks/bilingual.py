@@ -15,6 +15,7 @@ Vocabulary:
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import posixpath
@@ -395,6 +396,24 @@ def link_problem(href: str, src_uri: str, exists, is_dir) -> str | None:
         return (f"the link '{href}' goes to docs/{target}, which does not exist. Check the file name and the "
                 f"folders ('../' goes up one folder); links are written relative to this page.")
     return None
+
+
+def anchor_problem(href: str, src_uri: str, anchors_of) -> str | None:
+    """What is wrong with the #anchor of a relative link to another page, or None.
+    anchors_of(path inside docs/) gives the ids of that page (None when it is not a
+    rendered page: link_problem reports missing files)."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path or not parts.fragment or parts.path.startswith("/"):
+        return None
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(parts.path)))
+    anchors = anchors_of(target)
+    fragment = unquote(parts.fragment)
+    if anchors is None or fragment in anchors:
+        return None
+    close = difflib.get_close_matches(fragment, sorted(a for a in anchors if not a.startswith("__")), n=3)
+    hint = f" Did you mean {', '.join('#' + c for c in close)}?" if close else ""
+    return (f"the link '{href}' goes to the section #{fragment} of docs/{target}, which has no such section."
+            f"{hint} Use the id of one of its headings (the {{#id}} at the end of the heading line).")
 
 
 def line_of(text: str, needle: str) -> int:

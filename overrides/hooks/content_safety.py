@@ -6,28 +6,20 @@
 
 from mkdocs.plugins import event_priority
 
-from hookutil import log
+from hookutil import log, page_source
 from htmlsafety import check_html
 from pageids import check_ids
 
 
-def _source(page):
-    def read() -> str:
-        with open(page.file.abs_src_path, encoding="utf-8") as fh:
-            return fh.read()
-
-    return read
-
-
 @event_priority(100)  # before the hooks that add markup to the content
 def on_page_content(html, page, config, files):
-    for problem in check_html(html, _source(page), f"docs/{page.file.src_uri}"):
+    for problem in check_html(html, lambda: page_source(page), f"docs/{page.file.src_uri}"):
         log.warning(str(problem))
     return html
 
 
 def on_post_page(output, page, config):
     # page.content is now the text as written into the page, with every reader aid drawn
-    for problem in check_ids(page.content or "", _source(page), f"docs/{page.file.src_uri}"):
+    for problem in check_ids(page.content or "", lambda: page_source(page), f"docs/{page.file.src_uri}"):
         log.warning(str(problem))
     return output

@@ -150,11 +150,17 @@ def sources(config) -> Sources:
     return cached[1] if cached is not None else start_language_build(config)
 
 
+def page_source(page) -> str:
+    """The page's file as the editor wrote it (front matter included), to find the line
+    of a problem. Read only when there is a problem to report."""
+    with open(page.file.abs_src_path, encoding="utf-8") as fh:
+        return fh.read()
+
+
 def page_line_offset(page) -> int:
     """Lines of front matter before page.markdown's first line, to report file lines."""
     try:
-        with open(page.file.abs_src_path, encoding="utf-8") as fh:
-            text = fh.read()
+        text = page_source(page)
         offset = front_matter(text)[1]
     except (OSError, ValueError):
         return 0

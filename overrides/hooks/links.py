@@ -11,17 +11,14 @@
 A small Markdown tree processor records each page's links before MkDocs rewrites them.
 """
 
+import os
+
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.plugins import event_priority
 
-import difflib
-import os
-from posixpath import dirname, join, normpath
-from urllib.parse import unquote, urlsplit
-
-from bilingual import cross_language_link, line_of, link_problem
-from hookutil import languages, log
+from bilingual import anchor_problem, cross_language_link, line_of, link_problem
+from hookutil import languages, log, page_source
 
 
 #: Links of the page being converted (MkDocs converts one page at a time).
@@ -52,8 +49,7 @@ def on_config(config):
 
 def _source(page, cache: list) -> str:
     if not cache:
-        with open(page.file.abs_src_path, encoding="utf-8") as fh:
-            cache.append(fh.read())
+        cache.append(page_source(page))
     return cache[0]
 
 
@@ -87,23 +83,15 @@ def on_page_content(html, page, config, files):
 
 def on_env(env, config, files):
     """Every page is rendered: links to a missing #anchor of another page, with their line."""
+
+    def anchors_of(path: str):
+        target = files.get_file_from_path(path)
+        return getattr(getattr(target, "page", None), "present_anchor_ids", None)
+
     for file in files.documentation_pages():
-        page = file.page
         source: list[str] = []
-        for href in getattr(page, "kf_links", ()):
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc or not parts.path or not parts.fragment or parts.path.startswith("/"):
-                continue
-            target = files.get_file_from_path(normpath(join(dirname(file.src_uri), unquote(parts.path))))
-            anchors = getattr(getattr(target, "page", None), "present_anchor_ids", None)
-            fragment = unquote(parts.fragment)
-            if anchors is None or fragment in anchors:
-                continue
-            close = difflib.get_close_matches(fragment, sorted(a for a in anchors if not a.startswith("__")), n=3)
-            hint = f" Did you mean {', '.join('#' + c for c in close)}?" if close else ""
-            log.warning(
-                f"docs/{file.src_uri}:{line_of(_source(page, source), href)}: the link '{href}' goes to the section "
-                f"#{fragment} of docs/{target.src_uri}, which has no such section.{hint} Use the id of one of its "
-                f"headings (the {{#id}} at the end of the heading line)."
-            )
+        for href in getattr(file.page, "kf_links", ()):
+            problem = anchor_problem(href, file.src_uri, anchors_of)
+            if problem:
+                log.warning(f"docs/{file.src_uri}:{line_of(_source(file.page, source), href)}: {problem}")
     return env

@@ -35,6 +35,7 @@ from hookutil import (
     log,
     page_info,
     page_line_offset,
+    page_source,
 )
 from markers import replace_marker
 
@@ -89,8 +90,7 @@ def on_page_content(html, page, config, files):
     bib = bibliography(config)
     rendered = cited_keys(html, bib)
     if rendered.unknown:
-        with open(page.file.abs_src_path, encoding="utf-8") as fh:
-            source = fh.read()
+        source = page_source(page)
         for ref_key in dict.fromkeys(rendered.unknown):
             close = bib.suggest(ref_key)
             hint = f" Did you mean {', '.join('@' + c for c in close)}?" if close else ""
@@ -129,8 +129,7 @@ def _check_harms(html, page, config, code, treatments) -> None:
 
     def locate(needle: str) -> int:
         if not source:
-            with open(page.file.abs_src_path, encoding="utf-8") as fh:
-                source.append(fh.read())
+            source.append(page_source(page))
         return line_of(source[0], needle)
 
     for problem in check_harms(html, treatments, risks_urls, page.url, f"docs/{page.file.src_uri}", locate):

@@ -244,3 +244,18 @@ def test_link_problems_say_what_is_wrong_and_how_to_fix_it():
     assert "absolute address" in check("/a-propos/")
     assert "points to a folder" in check("../a-propos/") and "Write 'index.md' instead" in check("../a-propos/")
     assert "outside the site's pages" in check("../../../x.md")
+
+
+def test_anchor_problems_name_the_section_and_close_ids():
+    from bilingual import anchor_problem
+
+    anchors = {"fr/a-propos/index.md": {"corrections", "contact", "__toc"}}
+
+    def check(href, page="fr/a-propos/confidentialite.md"):
+        return anchor_problem(href, page, anchors.get)
+
+    assert check("index.md#corrections") is None and check("index.md") is None and check("#local") is None
+    assert check("https://example.org/#x") is None and check("autre.md#x") is None  # missing file: link_problem
+    problem = check("index.md#correction")
+    assert "#correction of docs/fr/a-propos/index.md, which has no such section" in problem
+    assert "Did you mean #corrections?" in problem and "__toc" not in problem
