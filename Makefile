@@ -38,12 +38,16 @@ help:
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(SITE_DEPS): requirements.txt | $(VENV)/bin/python
+# The site's own package (pyproject.toml, src/kf/) is installed editable, without
+# dependencies of its own: an edit to src/kf/ needs no reinstall.
+$(SITE_DEPS): requirements.txt pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
-$(DEV_DEPS): requirements.txt requirements-dev.txt | $(VENV)/bin/python
+$(DEV_DEPS): requirements.txt requirements-dev.txt pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@ $(SITE_DEPS)
 
 $(NODE_DEPS): package.json package-lock.json
@@ -67,49 +71,49 @@ lint-workflows: $(DEV_DEPS) $(NODE_DEPS)
 	$(BIN)/zizmor --offline --no-progress .github/workflows
 
 check: build $(DEV_DEPS)
-	$(BIN)/python scripts/kf.py site site
-	$(BIN)/python scripts/kf.py parity
-	$(BIN)/python scripts/kf.py safety
+	$(BIN)/kf site site
+	$(BIN)/kf parity
+	$(BIN)/kf safety
 
 restamp: $(SITE_DEPS)
-	$(BIN)/python scripts/kf.py restamp $(PAGE)
+	$(BIN)/kf restamp $(PAGE)
 
 # Needs the git history of the source page (a shallow clone: git fetch --unshallow).
 translation-diff: $(SITE_DEPS)
-	@$(BIN)/python scripts/kf.py translation-diff $(PAGE)
+	@$(BIN)/kf translation-diff $(PAGE)
 
 new: $(SITE_DEPS)
-	$(BIN)/python scripts/kf.py new "$(SLUG)" --title-fr "$(TITLE_FR)" --title-en "$(TITLE_EN)" \
+	$(BIN)/kf new "$(SLUG)" --title-fr "$(TITLE_FR)" --title-en "$(TITLE_EN)" \
 		--description-fr "$(DESC_FR)" --description-en "$(DESC_EN)"
 
 status: $(SITE_DEPS)
-	@$(BIN)/python scripts/kf.py status
+	@$(BIN)/kf status
 
 # One file per language, only when some article's review is past or due within 60 days.
 review-issues: $(SITE_DEPS)
-	@$(BIN)/python scripts/kf.py reviews --lang fr --output reviews-fr.md
-	@$(BIN)/python scripts/kf.py reviews --lang en --output reviews-en.md
+	@$(BIN)/kf reviews --lang fr --output reviews-fr.md
+	@$(BIN)/kf reviews --lang en --output reviews-en.md
 
 # In GitHub Actions: content problems as annotations on the pull request's lines.
 annotate: $(SITE_DEPS)
 	@status=0; \
-	$(BIN)/python scripts/kf.py content --github || status=1; \
-	$(BIN)/python scripts/kf.py parity --github || status=1; \
-	$(BIN)/python scripts/kf.py safety --github || status=1; \
+	$(BIN)/kf content --github || status=1; \
+	$(BIN)/kf parity --github || status=1; \
+	$(BIN)/kf safety --github || status=1; \
 	exit $$status
 
 links: build $(DEV_DEPS)
-	$(BIN)/python scripts/kf.py external site --report links-report.json --markdown links-report.md
+	$(BIN)/kf external site --report links-report.json --markdown links-report.md
 
 fingerprint: $(SITE_DEPS)
-	@$(BIN)/python scripts/fingerprint.py $(PAGE)
+	@$(BIN)/kf fingerprint $(PAGE)
 
 readability: build $(DEV_DEPS)
-	$(BIN)/python scripts/readability.py site
+	$(BIN)/python -m kf.cli.readability site
 
 bench: $(DEV_DEPS)
-	@status=0; $(BIN)/python scripts/bench.py || status=1; \
-	$(BIN)/python scripts/bench_search.py || status=1; exit $$status
+	@status=0; $(BIN)/python -m kf.devtools.bench || status=1; \
+	$(BIN)/python -m kf.devtools.bench_search || status=1; exit $$status
 
 clean:
 	rm -rf site $(VENV) node_modules

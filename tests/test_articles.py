@@ -3,16 +3,13 @@ citations, review records, figures, readability; and review records stopping the
 
 from __future__ import annotations
 
-import sys
 
 import pytest
 import yaml
 
 from conftest import ROOT, copy_project, mkdocs_build
 
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from readability import measure, report  # noqa: E402
+from kf.cli.readability import measure, report
 
 ARTICLES = sorted(p.stem for p in (ROOT / "docs/fr/articles").glob("*.md") if p.name != "index.md")
 CHARTS = yaml.safe_load((ROOT / "data/charts.yml").read_text(encoding="utf-8"))

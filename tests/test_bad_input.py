@@ -1,5 +1,5 @@
 """A battery of malformed pull requests, as editors could send them: each is applied to
-its own copy of the project, then driven through the real strict build or a `kf.py`
+its own copy of the project, then driven through the real strict build or a `kf`
 command. Each must stop with a non-zero exit, name the file (and the line where there
 is one), say what is wrong, and never show a Python traceback.
 
@@ -21,10 +21,9 @@ from typing import Callable
 
 import pytest
 
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import KF, ROOT, copy_project, mkdocs_build
 
 URL = "http://127.0.0.1:9/sub/"
-KF = ROOT / "scripts" / "kf.py"
 
 # A page and an article whose text the cases change (both languages exist).
 PAGE = "docs/fr/a-propos/confidentialite.md"
@@ -512,7 +511,7 @@ def run_case(case: Case, base: Path, work: Path) -> dict:
         result = mkdocs_build(project, work / (case.id + "-site"), URL)
     else:
         args = [a.replace("{project}", str(project)) for a in case.command]
-        result = subprocess.run([sys.executable, str(KF), *args], capture_output=True, text=True, timeout=300,
+        result = subprocess.run([*KF, *args], capture_output=True, text=True, timeout=300,
                                 cwd=project)
     return {"where": where, "code": result.returncode, "out": result.stdout + result.stderr}
 

@@ -9,7 +9,7 @@ import json
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from citations import STUDY_TYPES, load_references
+from kf.core.citations import STUDY_TYPES, load_references
 from conftest import ROOT, copy_project, mkdocs_build
 
 LANGS = ("fr", "en")
@@ -92,7 +92,7 @@ def test_bibliography_page_lists_every_reference_by_strength(site, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_search_index_holds_the_words_not_the_citation_markup(site, lang):
-    from sitesearch import indexed_pages
+    from kf.core.search_index import indexed_pages
 
     pages = indexed_pages(site.dir)[lang]
     texts = " ".join(p["text"] for p in pages)

@@ -7,7 +7,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import ROOT, copy_project, mkdocs_build
-from glossary import load_glossary, sort_key
+from kf.core.glossary import load_glossary, sort_key
 
 LANGS = ("fr", "en")
 GLOSSARY = load_glossary((ROOT / "data/glossary.yml").read_text(encoding="utf-8"), "data/glossary.yml", LANGS)
@@ -66,7 +66,7 @@ def test_markers_carry_the_definition_in_the_page_language(site, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_definitions_in_tooltips_stay_out_of_the_search_index(site, lang):
-    from sitesearch import indexed_pages
+    from kf.core.search_index import indexed_pages
 
     definition = GLOSSARY.entries["ketamine"].langs[lang].definition
     pages = {p["path"] for p in indexed_pages(site.dir)[lang] if definition[:40] in p["text"]}

@@ -102,7 +102,7 @@ def test_search_index_per_language(site):
     """Pagefind's index (built after the last language build): one index per language,
     each with that language's pages only, the article text only, and the search data
     of each language beside it."""
-    from sitesearch import indexed_pages
+    from kf.core.search_index import indexed_pages
 
     entry = json.loads((site.dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert set(entry["languages"]) == {"fr", "en"}

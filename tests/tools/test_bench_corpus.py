@@ -4,7 +4,7 @@ the generated articles too."""
 
 from __future__ import annotations
 
-from bench_build import make_corpus
+from kf.devtools.bench_build import make_corpus
 from conftest import mkdocs_build
 
 

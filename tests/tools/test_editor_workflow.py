@@ -12,19 +12,18 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from checks.content import check_content, github_annotation
-from checks.sitecheck import check_site
-from checks.status import markdown, status
-from conftest import ROOT, copy_project, mkdocs_build
-from review import fingerprint
+from kf.cli.checks.content import check_content, github_annotation
+from kf.cli.checks.sitecheck import check_site
+from kf.cli.checks.status import markdown, status
+from conftest import KF, ROOT, copy_project, mkdocs_build
+from kf.core.review import fingerprint
 
-KF = ROOT / "scripts" / "kf.py"
 GITHUB = ROOT / ".github"
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 
 
 def kf(*args):
-    return subprocess.run([sys.executable, KF, *map(str, args)], capture_output=True, text=True)
+    return subprocess.run([*KF, *map(str, args)], capture_output=True, text=True)
 
 
 # --------------------------------------------------------------------------- scaffold

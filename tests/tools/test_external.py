@@ -1,4 +1,4 @@
-"""The external link check (scripts/checks/external.py) against a local fault-injecting
+"""The external link check (src/kf/cli/checks/external.py) against a local fault-injecting
 HTTP server on 127.0.0.1 and fake DOI and E-utilities endpoints. No real network."""
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import local_server
+from conftest import KF, local_server
 
-from checks.external import Cache, Checker, Settings, check_identifiers, run_sync, same_title
-from citations import load_references
+from kf.cli.checks.external import Cache, Checker, Settings, check_identifiers, run_sync, same_title
+from kf.core.citations import load_references
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -253,7 +253,7 @@ def test_cli_reports_and_exits_non_zero(faults, tmp_path):
     refs.write_text("[]\n", encoding="utf-8")
     report = tmp_path / "report.json"
     result = subprocess.run(
-        [sys.executable, ROOT / "scripts/kf.py", "external", site, "--references", refs, "--cache", tmp_path / "c.json",
+        [*KF, "external", site, "--references", refs, "--cache", tmp_path / "c.json",
          "--report", report, "--timeout", "2", "--deadline", "20"],
         capture_output=True, text=True, timeout=60,
     )

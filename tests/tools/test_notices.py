@@ -1,4 +1,4 @@
-"""Notices about cited works (retractions, corrections...): `kf.py external` asks a fake
+"""Notices about cited works (retractions, corrections...): `kf external` asks a fake
 Crossref on 127.0.0.1 (notices of each type, none, errors, rate limits with Retry-After,
 slow answers past the deadline, answers that are not JSON). No real network."""
 
@@ -14,11 +14,11 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from conftest import local_server
+from conftest import KF, local_server
 
-from checks.external import Cache, Checker, Settings, check_notices, run_sync
-from checks.notices import citing_pages, crossref_notices
-from citations import load_references
+from kf.cli.checks.external import Cache, Checker, Settings, check_notices, run_sync
+from kf.cli.checks.notices import citing_pages, crossref_notices
+from kf.core.citations import load_references
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -211,7 +211,7 @@ def test_cli_names_the_work_the_notice_and_the_pages(crossref, tmp_path):
     refs.write_text(entry("retracted", "10.5555/retracted"), encoding="utf-8")
     report, md = tmp_path / "report.json", tmp_path / "report.md"
     result = subprocess.run(
-        [sys.executable, ROOT / "scripts/kf.py", "external", "--references", refs, "--docs", docs,
+        [*KF, "external", "--references", refs, "--docs", docs,
          "--cache", tmp_path / "c.json", "--report", report, "--markdown", md, "--timeout", "2", "--deadline", "20",
          "--crossref", crossref, "--doi-api", crossref + "api/handles/", "--doi-resolver", crossref + "resolver/"],
         capture_output=True, text=True, timeout=60,

@@ -1,4 +1,4 @@
-"""Translation parity and freshness (scripts/checks/parity.py), driven through the CLI
+"""Translation parity and freshness (src/kf/cli/checks/parity.py), driven through the CLI
 on small fixture pairs, and the real pages."""
 
 from __future__ import annotations
@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from checks.parity import check_docs
-from review import fingerprint
+from kf.cli.checks.parity import check_docs
+from kf.core.review import fingerprint
+
+from conftest import KF
 
 ROOT = Path(__file__).resolve().parents[2]
-KF = ROOT / "scripts" / "kf.py"
 
 FR = """\
 ---
@@ -70,7 +71,7 @@ def make_docs(tmp_path, en_text=None, fr_text=FR):
 
 
 def run(*args):
-    return subprocess.run([sys.executable, KF, *map(str, args)], capture_output=True, text=True)
+    return subprocess.run([*KF, *map(str, args)], capture_output=True, text=True)
 
 
 def test_matching_pair_passes(tmp_path):
@@ -137,7 +138,7 @@ def test_real_pages_are_in_parity_and_up_to_date():
 def test_citations_are_the_ones_the_build_renders():
     # One scanner decides what a citation is: a [@key] in an indented code block, a
     # code span or escaped is text for the build, so it is not one for kf.py either.
-    from checks.parity import outline
+    from kf.cli.checks.parity import outline
 
     text = ("# T\n\nA fact [@noppers2011].\n\n    [@inside-indented-code]\n\n`[@in-span]` and \\[@escaped]\n\n"
             "!!! note\n\n    In an admonition [@hanna2018].\n")
@@ -148,7 +149,7 @@ def test_citations_are_the_ones_the_build_renders():
 def test_kf_content_ignores_a_citation_in_an_indented_code_block(tmp_path):
     import shutil
 
-    from checks.content import check_content
+    from kf.cli.checks.content import check_content
 
     root = tmp_path / "p"
     shutil.copytree(ROOT / "docs", root / "docs")

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from checks.status import markdown, status
+from kf.cli.checks.status import markdown, status
 from conftest import copy_project, mkdocs_build
 
 # 10.5555 is Crossref's prefix for test DOIs: never a real notice.

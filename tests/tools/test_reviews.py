@@ -1,4 +1,4 @@
-"""`kf.py reviews`: the body of the weekly issue, one per language, listing the articles
+"""`kf reviews`: the body of the weekly issue, one per language, listing the articles
 whose review is past or due within 60 days. "Today" is always given (never the clock)."""
 
 from __future__ import annotations
@@ -8,7 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from checks.status import review_issue
+from kf.cli.checks.status import review_issue
+
+from conftest import KF
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 12, 1)
@@ -56,7 +58,7 @@ def test_the_command_writes_the_file_only_when_something_is_due(tmp_path):
 
     def run(today):
         return subprocess.run(
-            [sys.executable, ROOT / "scripts/kf.py", "reviews", "--lang", "en", "--docs", root, "--today", today, "--output", out],
+            [*KF, "reviews", "--lang", "en", "--docs", root, "--today", today, "--output", out],
             capture_output=True, text=True, timeout=60,
         )
 
@@ -67,5 +69,5 @@ def test_the_command_writes_the_file_only_when_something_is_due(tmp_path):
 
 
 def test_the_title_is_in_the_language():
-    result = subprocess.run([sys.executable, ROOT / "scripts/kf.py", "reviews", "--lang", "fr", "--title"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([*KF, "reviews", "--lang", "fr", "--title"], capture_output=True, text=True, timeout=60)
     assert result.stdout == "Relectures à faire (pages en français)\n"

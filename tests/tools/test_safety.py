@@ -1,4 +1,4 @@
-"""Content safety of raw HTML in pages (overrides/hooks/htmlsafety.py), through the CLI
+"""Content safety of raw HTML in pages (src/kf/core/html_allowlist.py), through the CLI
 and in the build."""
 
 from __future__ import annotations
@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from htmlsafety import check_docs, check_markdown
+from kf.core.html_allowlist import check_docs, check_markdown
+
+from conftest import KF
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -77,12 +79,11 @@ def test_safe_markup_passes(markdown):
 
 
 def test_cli_and_real_pages(tmp_path):
-    kf = ROOT / "scripts" / "kf.py"
-    assert subprocess.run([sys.executable, kf, "safety"], capture_output=True).returncode == 0
+    assert subprocess.run([*KF, "safety"], capture_output=True).returncode == 0
     docs = tmp_path / "docs"
     (docs / "fr").mkdir(parents=True)
     (docs / "fr" / "x.md").write_text("# T\n\n<script>x</script>\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, kf, "safety", "--docs", docs], capture_output=True, text=True)
+    result = subprocess.run([*KF, "safety", "--docs", docs], capture_output=True, text=True)
     assert result.returncode == 1 and result.stdout.startswith("docs/fr/x.md:3: <script> is not allowed")
     assert check_docs(ROOT / "docs") == []
 

@@ -1,4 +1,4 @@
-"""The offline site check (scripts/checks/sitecheck.py) on a small fixture site with
+"""The offline site check (src/kf/cli/checks/sitecheck.py) on a small fixture site with
 planted defects and tricky valid links, on the real site, and through the CLI."""
 
 from __future__ import annotations
@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bench_sitecheck import make_material_site
-from checks.sitecheck import _ancestors, _verdict_key, check_site, group_findings
+from kf.devtools.bench_sitecheck import make_material_site
+from kf.cli.checks.sitecheck import _ancestors, _verdict_key, check_site, group_findings
+
+from conftest import KF
 
 ROOT = Path(__file__).resolve().parents[2]
 URL = "http://example.org/sub/"
@@ -113,17 +115,16 @@ def test_real_site_has_no_problem(site):
 
 
 def test_cli_exit_codes_and_json(fixture_site):
-    script = ROOT / "scripts" / "kf.py"
-    ok = subprocess.run([sys.executable, script, "site", fixture_site], capture_output=True, text=True)
+    ok = subprocess.run([*KF, "site", fixture_site], capture_output=True, text=True)
     assert ok.returncode == 0 and "0 problem(s)" in ok.stderr
     write(fixture_site, "a/index.html", page("fr", "a/", '<h2 id="x">X</h2><a href="#y">y</a>'))
-    bad = subprocess.run([sys.executable, script, "site", fixture_site, "--json"], capture_output=True, text=True)
+    bad = subprocess.run([*KF, "site", fixture_site, "--json"], capture_output=True, text=True)
     assert bad.returncode == 1
     assert json.loads(bad.stdout) == [{
         "page": "a/index.html", "link": "#y", "message": "#y is not an id in this page", "kind": "anchor",
         "target": "a/index.html#y", "count": 1, "examples": [{"page": "a/index.html", "link": "#y"}],
     }]
-    missing = subprocess.run([sys.executable, script, "site", fixture_site / "nowhere"], capture_output=True, text=True)
+    missing = subprocess.run([*KF, "site", fixture_site / "nowhere"], capture_output=True, text=True)
     assert missing.returncode == 2 and "build the site first" in missing.stderr
 
 
@@ -224,8 +225,7 @@ def test_template_mistake_is_one_grouped_finding(template_mistake):
 
 
 def test_template_mistake_grouped_in_every_output(template_mistake):
-    script = ROOT / "scripts" / "kf.py"
-    run = [sys.executable, script, "site", template_mistake]
+    run = [*KF, "site", template_mistake]
     text = subprocess.run(run, capture_output=True, text=True)
     assert text.returncode == 1
     assert text.stdout.count("\n") == 1 and "[on 12 pages:" in text.stdout

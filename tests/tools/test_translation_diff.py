@@ -1,4 +1,4 @@
-"""`kf.py translation-diff` (scripts/checks/translation_diff.py) against a temporary git
+"""`kf translation-diff` (src/kf/cli/checks/translation_diff.py) against a temporary git
 repository holding several versions of a French page and its English translation."""
 
 from __future__ import annotations
@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from checks.translation_diff import VersionNotFound, block_diff, blocks, find_version, translation_diff, word_diff
-from review import fingerprint
+from kf.cli.checks.translation_diff import VersionNotFound, block_diff, blocks, find_version, translation_diff, word_diff
+from kf.core.review import fingerprint
+
+from conftest import KF
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -96,7 +98,7 @@ def repo(tmp_path) -> Path:
 
 def run(repo: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(ROOT / "scripts/kf.py"), "translation-diff", *args, "--docs", str(repo / "docs")],
+        [*KF, "translation-diff", *args, "--docs", str(repo / "docs")],
         cwd=repo, capture_output=True, text=True, timeout=60,
     )
 

@@ -1,4 +1,4 @@
-"""Unit tests of the pure bilingual logic (overrides/hooks/bilingual.py)."""
+"""Unit tests of the pure bilingual logic (src/kf/core/ (pages, site_paths, language_links, link_checks))."""
 
 from __future__ import annotations
 
@@ -6,23 +6,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from bilingual import (
-    PENDING_KEY,
-    Language,
-    Sources,
-    alternates,
-    cross_language_link,
-    front_matter,
-    language_links,
-    language_root,
-    line_of,
-    page_key,
-    relative_url,
-    scan_sources,
-    site_path,
-    site_root_path,
-    sitemap_xml,
-)
+from kf.core.pages import PENDING_KEY, Language, Sources, front_matter, scan_sources
+from kf.core.language_links import alternates, language_links, sitemap_xml
+from kf.core.link_checks import cross_language_link
+from kf.core.site_paths import language_root, page_key, relative_url, site_path, site_root_path
+from kf.core.problems import line_of
 
 LANGS = (Language("fr", "Français", True), Language("en", "English"))
 URL = "https://example.github.io/repo/"
@@ -213,7 +201,7 @@ def test_broken_front_matter_is_reported_with_its_line(tmp_path):
 
 
 def test_layout_problems_name_files_the_site_would_drop_or_duplicate(tmp_path):
-    from bilingual import Language, layout_problems
+    from kf.core.pages import Language, layout_problems
 
     langs = (Language("fr", "Français", True), Language("en", "English", False))
     docs = tmp_path / "docs"
@@ -230,7 +218,7 @@ def test_layout_problems_name_files_the_site_would_drop_or_duplicate(tmp_path):
 
 
 def test_link_problems_say_what_is_wrong_and_how_to_fix_it():
-    from bilingual import link_problem
+    from kf.core.link_checks import link_problem
 
     files = {"fr/a-propos/index.md", "fr/a-propos/confidentialite.md", "assets/figures/x.svg"}
     dirs = {"fr", "fr/a-propos", "assets", "assets/figures"}
@@ -247,7 +235,7 @@ def test_link_problems_say_what_is_wrong_and_how_to_fix_it():
 
 
 def test_anchor_problems_name_the_section_and_close_ids():
-    from bilingual import anchor_problem
+    from kf.core.link_checks import anchor_problem
 
     anchors = {"fr/a-propos/index.md": {"corrections", "contact", "__toc"}}
 

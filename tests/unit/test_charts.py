@@ -1,10 +1,10 @@
-"""Charts drawn from data (overrides/hooks/charts.py)."""
+"""Charts drawn from data (src/kf/core/charts.py)."""
 
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from charts import chart_html, load_charts
+from kf.core.charts import chart_html, load_charts
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,5 +54,5 @@ def test_each_bad_value_is_reported_at_its_line_without_python_jargon():
     assert not any("not supported between" in m or "KeyError" in m for _, m in found)
     import ast
 
-    tree = ast.parse((ROOT / "overrides/hooks/charts.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "src/kf/core/charts.py").read_text(encoding="utf-8"))
     assert not any(isinstance(node, ast.Assert) for node in ast.walk(tree))  # python -O would skip them

@@ -1,4 +1,4 @@
-"""Citations (overrides/hooks/citations.py): data checks, syntax, numbering, Vancouver."""
+"""Citations (src/kf/core/citations.py): data checks, syntax, numbering, Vancouver."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import markdown
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from citations import (
+from kf.core.citations import (
     STUDY_TYPES,
     CitationExtension,
     bibliography_html,
@@ -105,7 +105,7 @@ def md(text: str) -> str:
 
 
 def placeholders(out: str) -> list[str]:
-    from citations import PLACEHOLDER
+    from kf.core.citations import PLACEHOLDER
 
     return PLACEHOLDER.findall(out)
 
@@ -258,7 +258,7 @@ def test_bibliography_groups_strongest_evidence_first(bib):
 
 
 def test_cited_in_lines_can_be_drawn_later(bib):
-    from citations import CITED_IN_PLACEHOLDER, cited_in_html
+    from kf.core.citations import CITED_IN_PLACEHOLDER, cited_in_html
 
     cited_in = {"hanna2018": [("One patient's story", "../articles/x/")]}
     later = bibliography_html(bib, "en", "../niveaux-de-preuve/", None)

@@ -1,4 +1,4 @@
-"""The glossary logic (overrides/hooks/glossary.py): data checks, sorting, matching, markers."""
+"""The glossary logic (src/kf/core/glossary.py): data checks, sorting, matching, markers."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import textwrap
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from glossary import Matcher, glossary_markdown, load_glossary, mark_terms, sort_key
+from kf.core.glossary import Matcher, glossary_markdown, load_glossary, mark_terms, sort_key
 
 LANGS = ("fr", "en")
 
@@ -237,7 +237,7 @@ def test_markup_outside_markers_survives(glossary):
 
 
 def test_definition_text_is_escaped(glossary):
-    from glossary import marker_html
+    from kf.core.glossary import marker_html
 
     out = marker_html("x<y", "a", 'h"ref', "<b>bold</b> & co")
     assert "<b>" not in out and "&lt;b&gt;bold&lt;/b&gt; &amp; co" in out
@@ -250,7 +250,7 @@ def test_definition_text_is_escaped(glossary):
 def test_factored_pattern_matches_like_the_plain_alternation():
     import re
 
-    from glossary import _WORD, _form_pattern, _trie_pattern
+    from kf.core.glossary import _WORD, _form_pattern, _trie_pattern
 
     forms = ["placebo", "placebo actif", "Placebo", "NMDA", "récepteur NMDA", "récepteurs NMDA", "dose",
              "doses", "d'entretien", "essai", "essai contrôlé", "essai contrôlé randomisé", "EULAR", "e"]

@@ -1,12 +1,12 @@
-"""Harms travel with benefits (overrides/hooks/harms.py): the structural rule of the
+"""Harms travel with benefits (src/kf/core/harms.py): the structural rule of the
 strict build, on small HTML pages as Python-Markdown makes them."""
 
 from __future__ import annotations
 
 import markdown
 
-from citations import CitationExtension
-from harms import HarmsRule, check_harms
+from kf.core.citations import CitationExtension
+from kf.core.harms import HarmsRule, check_harms
 
 RISKS = {"ketamine": "articles/risques-de-la-ketamine/"}
 PAGE_URL = "articles/x/"

@@ -1,6 +1,6 @@
-"""Markers of generated content (overrides/hooks/markers.py)."""
+"""Markers of generated content (src/kf/core/markers.py)."""
 
-from markers import find_markers, marker_problems, replace_marker
+from kf.core.markers import find_markers, marker_problems, replace_marker
 
 PAGE = """\
 # Glossaire

@@ -1,9 +1,9 @@
-"""Unit tests of the last pass over a built page (overrides/hooks/pagefinish.py)."""
+"""Unit tests of the last pass over a built page (src/kf/core/finish_page.py)."""
 
 from selectolax.lexbor import LexborHTMLParser
 
-from pagefinish import ASIDE_END, ASIDE_START, finish_page
-from pagesecurity import PLACEHOLDER
+from kf.core.finish_page import ASIDE_END, ASIDE_START, finish_page
+from kf.core.csp import PLACEHOLDER
 
 CONTENT = '<h1 id="t">Titre</h1><p>Un <span class="kf-term"><a href="#x">terme</a></span> &amp; du texte.</p>'
 

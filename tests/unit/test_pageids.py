@@ -1,8 +1,8 @@
-"""Ids used twice in a page (overrides/hooks/pageids.py)."""
+"""Ids used twice in a page (src/kf/core/page_ids.py)."""
 
 from __future__ import annotations
 
-from pageids import check_ids, duplicate_ids, id_line
+from kf.core.page_ids import check_ids, duplicate_ids, id_line
 
 
 def test_duplicates_are_found_once_each_in_order():

@@ -1,9 +1,9 @@
-"""Unit tests of the Content-Security-Policy builder (overrides/hooks/pagesecurity.py)."""
+"""Unit tests of the Content-Security-Policy builder (src/kf/core/csp.py)."""
 
 import base64
 import hashlib
 
-from pagesecurity import PLACEHOLDER, apply_policy, content_security_policy
+from kf.core.csp import PLACEHOLDER, apply_policy, content_security_policy
 
 
 def sha(text):

@@ -1,11 +1,8 @@
-"""Readability measures (scripts/readability.py)."""
+"""Readability measures (kf.cli.readability)."""
 
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-
-from readability import body_blocks, score, sentences_of, syllables  # noqa: E402
+from kf.cli.readability import body_blocks, score, sentences_of, syllables
 
 EASY_EN = "<article><h1>Title</h1><p>Ketamine is a medicine. It can ease pain for a few hours.</p></article>"
 HARD_EN = (

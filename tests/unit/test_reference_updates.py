@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from citations import UPDATE_TYPES, bibliography_html, entry_html, load_references, preview_text, render_citations, update_text
+from kf.core.citations import UPDATE_TYPES, bibliography_html, entry_html, load_references, preview_text, render_citations, update_text
 
 LANGS = ("fr", "en")
 

@@ -1,4 +1,4 @@
-"""Review records of the articles (overrides/hooks/review.py)."""
+"""Review records of the articles (src/kf/core/review.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from review import check_article, fingerprint, long_date, review_dates
+from kf.core.review import check_article, fingerprint, long_date, review_dates
 
 TODAY = dt.date(2026, 11, 21)
 GOOD = """\
@@ -93,7 +93,7 @@ def test_dates_in_words():
 
 
 def test_stale_translation_is_detected():
-    from review import is_stale
+    from kf.core.review import is_stale
 
     meta = {"source_fingerprint": fingerprint(GOOD)}
     assert not is_stale(meta, GOOD)

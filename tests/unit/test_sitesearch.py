@@ -1,4 +1,4 @@
-"""The search build's logic (overrides/hooks/sitesearch.py): query words, glossary and
+"""The search build's logic (src/kf/core/search_index.py): query words, glossary and
 lay-word groups, the vocabulary for typos, editors' mistakes in data/search-synonyms.yml,
 and Pagefind's command line."""
 
@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from glossary import load_glossary
-from sitesearch import (
+from kf.core.glossary import load_glossary
+from kf.core.search_index import (
     EXCLUDE_SELECTORS,
     SearchBuildError,
     load_synonyms,

@@ -1,9 +1,9 @@
 """Pages and data files an editor saved in another encoding, or with invisible control
-characters (overrides/hooks/textfiles.py)."""
+characters (src/kf/core/text_files.py)."""
 
 from __future__ import annotations
 
-from textfiles import check_sources, check_text, control_characters, decode
+from kf.core.text_files import check_sources, check_text, control_characters, decode
 
 
 def test_utf8_with_or_without_a_byte_order_mark_is_read():

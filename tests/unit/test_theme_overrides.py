@@ -80,7 +80,7 @@ def dom(html: str) -> list:
 def test_menu_entries_written_the_quick_way_are_materials_markup(meta):
     from types import SimpleNamespace
 
-    from menu import is_plain_link
+    from kf.mkdocs_adapter.menus import is_plain_link
 
     current = SimpleNamespace(title="Ici", url="ici/", is_page=True, active=True, children=None, meta={})
     entry = SimpleNamespace(title="Fibromyalgie : les faits", url="articles/fibromyalgie/", is_page=True,
@@ -94,7 +94,7 @@ def test_menu_entries_written_the_quick_way_are_materials_markup(meta):
 def test_a_section_menu_written_the_quick_way_is_materials_markup():
     from types import SimpleNamespace
 
-    from menu import is_plain_link
+    from kf.mkdocs_adapter.menus import is_plain_link
 
     def page(title, url, **meta):
         p = SimpleNamespace(title=title, url=url, is_page=True, active=False, children=None, meta=meta,

@@ -1,8 +1,8 @@
-"""French spacing and apostrophes in data text (overrides/hooks/typography.py)."""
+"""French spacing and apostrophes in data text (src/kf/core/typography.py)."""
 
 import pytest
 
-from typography import polish
+from kf.core.typography import polish
 
 
 @pytest.mark.parametrize(

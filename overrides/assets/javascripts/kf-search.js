@@ -4,7 +4,7 @@
  * Nothing is fetched until the reader opens search (focus on the search box, the
  * search button, the keys / s f, or an address with ?q=). Then Pagefind's script and
  * the index of the page's language (<html lang>) load from <site>/pagefind/, with
- * pagefind/kf-terms.<lang>.json (overrides/hooks/sitesearch.py), which this script
+ * pagefind/kf-terms.<lang>.json (src/kf/core/search_index.py), which this script
  * uses to read a patient's query before Pagefind searches it:
  *   - words that say nothing about a page are left out ("est-ce que", "how", "the");
  *   - a misspelt word of 5 letters or more (one edit, two from 9 letters) is also

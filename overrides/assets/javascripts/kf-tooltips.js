@@ -1,6 +1,6 @@
 /*
- * Tooltips of glossary terms (overrides/hooks/glossary.py) and citation previews
- * (overrides/hooks/citations.py), with the same markup:
+ * Tooltips of glossary terms (src/kf/core/glossary.py) and citation previews
+ * (src/kf/core/citations.py), with the same markup:
  *
  *   <span class="kf-term">                       (citations: kf-ref, kf-ref__link, kf-ref__tip)
  *     <a class="kf-term__link" href="…/glossaire/#id" aria-describedby="kf-def-id">word</a>

@@ -1,0 +1,72 @@
+"""Content checks that need no build (fast, for pre-commit and pull requests): page
+front matter and missing translations, articles' review records, glossary,
+bibliography and chart data, citation keys used in pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from kf.core.pages import Language, scan_sources
+from kf.core.problems import Problem, line_of
+from kf.core.charts import load_charts
+from kf.core.citations import load_references
+from kf.core.glossary import load_glossary
+from kf.core.review import check_article
+
+LANGUAGES = (Language("fr", "Français", True), Language("en", "English"))
+
+
+def check_content(root: Path, today: dt.date | None = None) -> list[Problem]:
+    root = Path(root)
+    docs = root / "docs"
+    codes = [lang.code for lang in LANGUAGES]
+    today = today or dt.date.today()
+    problems: list[Problem] = list(scan_sources(docs, LANGUAGES).problems)
+
+    for code in codes:
+        for path in sorted((docs / code / "articles").glob("*.md")):
+            if path.name == "index.md":
+                continue
+            rel = f"docs/{path.relative_to(docs).as_posix()}"
+            for line, message in check_article(path.read_text(encoding="utf-8"), code, code != codes[0], today,
+                                               lambda p: (docs / p).is_file()):
+                problems.append(Problem(rel, line, message))
+
+    glossary_file = root / "data" / "glossary.yml"
+    if glossary_file.is_file():
+        problems += load_glossary(glossary_file.read_text(encoding="utf-8"), "data/glossary.yml", codes).problems
+    bib = None
+    references_file = root / "data" / "references.yml"
+    if references_file.is_file():
+        bib = load_references(references_file.read_text(encoding="utf-8"), "data/references.yml", codes)
+        problems += bib.problems
+    charts_file = root / "data" / "charts.yml"
+    if charts_file.is_file():
+        problems += load_charts(charts_file.read_text(encoding="utf-8"), "data/charts.yml", codes)[1]
+
+    if bib is not None:
+        from kf.cli.checks.parity import outline
+
+        for code in codes:
+            for path in sorted((docs / code).rglob("*.md")):
+                text = path.read_text(encoding="utf-8")
+                for key, line in outline(text).citations:
+                    if key not in bib.references:
+                        close = bib.suggest(key)
+                        hint = f" Did you mean {', '.join('@' + c for c in close)}?" if close else ""
+                        problems.append(Problem(f"docs/{path.relative_to(docs).as_posix()}", line,
+                                                f"unknown reference '@{key}'.{hint} Fix the key, or add the work to data/references.yml first."))
+    return problems
+
+
+def github_annotation(path: str, line: int, message: str, level: str = "error") -> str:
+    """A GitHub Actions workflow command: the message shows on the pull request's line."""
+
+    def prop(value: str) -> str:
+        return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+
+    def data(value: str) -> str:
+        return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    return f"::{level} file={prop(path)},line={line}::{data(message)}"

@@ -1,0 +1,18 @@
+"""Unknown or misplaced `<!-- kf:name -->` markers fail the build (core/markers.py). The
+steps that own a marker (glossary, bibliography, charts) replace it later."""
+
+from __future__ import annotations
+
+from kf.core.markers import find_markers, marker_problems
+from kf.mkdocs_adapter.charts import charts
+from kf.mkdocs_adapter.state import MARKER_PAGES, log, page_line_offset
+
+
+def check_markers(run, markdown: str, page) -> None:
+    _, key = run.page_info(page)
+    allowed = {**MARKER_PAGES, **{f"chart-{chart_id}": None for chart_id in charts(run)}}
+    problems = marker_problems(find_markers(markdown), allowed, key)
+    if problems:
+        offset = page_line_offset(page)
+        for line, message in problems:
+            log.warning(f"docs/{page.file.src_uri}:{offset + line}: {message}")

@@ -1,0 +1,69 @@
+"""Review records of the articles (core/review.py): checked once per run, shown on each
+article with the disclaimer, in the page's language.
+
+A missing or malformed field fails the build (`--strict`) with file:line and the fix. A
+translation whose source changed since its fingerprint is listed, without failing: it
+still reads correctly, but needs a translator's look.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from kf.core.datafile import load_yaml
+from kf.core.labels import LANGUAGE_NAMES, STRINGS
+from kf.core.review import check_article, fingerprint, is_stale, review_dates, split_front_matter
+from kf.mkdocs_adapter.state import log
+
+ARTICLES = "articles"
+
+
+def article_files(docs_dir: str, code: str) -> list[Path]:
+    folder = Path(docs_dir) / code / ARTICLES
+    return sorted(p for p in folder.glob("*.md") if p.name != "index.md")
+
+
+def is_article(key: str) -> bool:
+    return key.startswith(ARTICLES + "/") and key != f"{ARTICLES}/index.md"
+
+
+def check_review_records(run, today: dt.date | None = None) -> None:
+    docs = Path(run.docs_dir)
+    today = today or dt.date.today()
+    stale = []
+    for lang in run.languages:
+        for path in article_files(run.docs_dir, lang.code):
+            text = path.read_text(encoding="utf-8")
+            rel = path.relative_to(docs).as_posix()
+            translated = lang.code != run.default
+            for line, message in check_article(text, lang.code, translated, today, lambda p: (docs / p).is_file()):
+                log.warning(f"docs/{rel}:{line}: {message}")
+            if translated:
+                try:
+                    meta = load_yaml(split_front_matter(text)[0]) or {}
+                except ValueError:
+                    continue
+                source = docs / str(meta.get("translated_from", ""))
+                if source.is_file() and is_stale(meta, source.read_text(encoding="utf-8")):
+                    stale.append(f"docs/{rel} (source docs/{meta['translated_from']} is now "
+                                 f"{fingerprint(source.read_text(encoding='utf-8'))})")
+    if stale:
+        log.info("Translations whose source changed since they were translated: " + "; ".join(stale))
+
+
+def review_context(run, context, page, config) -> None:
+    code, key = run.page_info(page)
+    context["kf_review"] = None
+    context["kf_stale"] = None
+    source = page.meta.get("translated_from")
+    if source and page.meta.get("source_fingerprint"):
+        path = Path(config.docs_dir) / str(source)
+        if path.is_file() and is_stale(page.meta, path.read_text(encoding="utf-8")):
+            other = str(source).split("/", 1)[0]
+            context["kf_stale"] = STRINGS[code]["stale_notice"].format(language=LANGUAGE_NAMES[code][other])
+    if is_article(key):
+        dates = review_dates(page.meta, code)
+        if dates:
+            labels = STRINGS[code]
+            context["kf_review"] = {**dates, "lang": code, **{k: labels[k] for k in labels if k.startswith("review_")}}

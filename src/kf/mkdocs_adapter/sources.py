@@ -1,0 +1,32 @@
+"""The start of a run: pages and data files an editor broke are reported before anything
+else reads them, each with file:line and the fix (`mkdocs build --strict` fails)."""
+
+from __future__ import annotations
+
+import os
+
+from mkdocs.exceptions import PluginError
+
+from kf.core.text_files import check_sources
+from kf.mkdocs_adapter.state import log
+
+
+def stop_on_unreadable_files(config) -> None:
+    """Pages and data files not saved as UTF-8, or holding control characters, stop the
+    build before anything reads them (core/text_files.py): MkDocs would stop later with a
+    traceback that does not name the file."""
+    root = os.path.dirname(os.path.abspath(config.config_file_path))
+    docs = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
+    problems = check_sources(root, ((docs, ".md"), ("data", ".yml"), ("data", ".yaml")))
+    if problems:
+        for problem in problems:
+            log.error(str(problem))
+        raise PluginError(f"{len(problems)} page(s) or data file(s) cannot be read safely (listed above); "
+                          "nothing was built.")
+
+
+def report(problems) -> None:
+    """Problems found in the pages or the data files, logged once per run (in the first
+    language build): `--strict` then fails."""
+    for problem in problems:
+        log.warning(str(problem))
