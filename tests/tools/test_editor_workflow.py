@@ -243,7 +243,7 @@ def test_pre_commit_uses_local_hooks_only_running_our_checks():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert [repo["repo"] for repo in config["repos"]] == ["local"]
     entries = " ".join(h["entry"] for h in config["repos"][0]["hooks"])
-    for command in ("kf.py content", "kf.py parity", "kf.py safety"):
+    for command in (".venv/bin/kf content", ".venv/bin/kf parity", ".venv/bin/kf safety"):
         assert command in entries
 
 
