@@ -26,6 +26,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from kf import project_root
+from kf.core.site_config import codes_for
 
 #: The site's folder (holding mkdocs.yml): the current folder or the nearest one above it.
 ROOT = project_root()
@@ -163,7 +164,7 @@ def _shown_path(page: Path, docs: Path) -> str:
 def cmd_safety(args) -> int:
     from kf.core.html_allowlist import check_docs
 
-    findings = check_docs(args.docs)
+    findings = check_docs(args.docs, codes_for(args.docs))
     _print(findings, args.json, f"{len(findings)} problem(s) in {args.docs}", args.github)
     return 1 if findings else 0
 
@@ -193,7 +194,7 @@ def _markdown_report(results, problems, bib=None) -> str:
             pages = [p for p in r.sources[1:]]
             lines.append(f"- **{n['type']}** of {n['date'] or 'unknown date'}: {title}")
             lines.append(f"  - notice: https://doi.org/{n['notice']}" + (f" ({n['label']}, from {n['source']})" if n["source"] else ""))
-            for code in ("fr", "en"):
+            for code in codes_for(args.docs):
                 mine = [p for p in pages if p.startswith(f"docs/{code}/")]
                 lines.append(f"  - cited in ({code}): " + (", ".join(f"`{p}`" for p in mine) if mine else "no page"))
         lines.append("")
@@ -280,7 +281,7 @@ def cmd_external(args) -> int:
     from kf.cli.checks.notices import citing_pages
     from kf.core.citations import load_references
 
-    bib = load_references((args.references).read_text(encoding="utf-8"), "data/references.yml", ["fr", "en"])
+    bib = load_references((args.references).read_text(encoding="utf-8"), "data/references.yml", list(codes_for(args.references)))
     settings = Settings(deadline=args.deadline, timeout=args.timeout)
     for name in ("doi_api", "doi_resolver", "eutils", "crossref"):
         if getattr(args, name):
@@ -339,7 +340,7 @@ def main(argv=None) -> int:
     p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("reviews", help="the weekly issue's body: articles of one language whose review is past or due soon")
-    p.add_argument("--lang", choices=("fr", "en"), required=True)
+    p.add_argument("--lang", choices=codes_for(ROOT), required=True)
     p.add_argument("--docs", type=Path, default=ROOT / "docs")
     p.add_argument("--days", type=int, default=60, help="list reviews due within this many days")
     p.add_argument("--today", help="the date to count from, like 2026-12-01 (default: today)")

@@ -13,14 +13,12 @@ import html
 from kf.core.problems import Problem
 from kf.core.citations import placeholder
 from kf.core.datafile import DataError, load_yaml
+from kf.core.labels import LABELS as ALL_LABELS
 from kf.core.typography import polish
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 20, 56
-LABELS = {
-    "fr": {"source": "Source", "table": "Les chiffres du graphique", "when": "Moment"},
-    "en": {"source": "Source", "table": "The numbers in the chart", "when": "Time"},
-}
+LABELS = {code: labels["charts"] for code, labels in ALL_LABELS.items()}
 
 
 def load_charts(text: str, path: str, languages) -> tuple[dict, list[Problem]]:

@@ -22,6 +22,7 @@ from markdown.inlinepatterns import InlineProcessor
 
 from kf.core.problems import Problem
 from kf.core.datafile import DataError, Located, LocatedList, load_yaml
+from kf.core.labels import LABELS as ALL_LABELS
 from kf.core.typography import polish
 
 # --------------------------------------------------------------------------- study types
@@ -37,22 +38,26 @@ class StudyType:
     evidence: bool = True
 
 
+def _type_labels(type_id: str) -> dict[str, str]:
+    return {code: labels["study_types"][type_id] for code, labels in ALL_LABELS.items()}
+
+
 STUDY_TYPES: dict[str, StudyType] = {
     t.id: t
     for t in (
-        StudyType("meta-analysis", {"fr": "Méta-analyse", "en": "Meta-analysis"}, 0),
-        StudyType("systematic-review", {"fr": "Revue systématique", "en": "Systematic review"}, 1),
-        StudyType("guideline", {"fr": "Recommandation ou consensus", "en": "Guideline or consensus"}, 2),
-        StudyType("expert-report", {"fr": "Expertise collective", "en": "Expert report"}, 3),
-        StudyType("rct", {"fr": "Essai contrôlé randomisé", "en": "Randomised controlled trial"}, 4),
-        StudyType("controlled-trial", {"fr": "Essai contrôlé contre placebo", "en": "Placebo-controlled trial"}, 5),
-        StudyType("observational", {"fr": "Étude observationnelle", "en": "Observational study"}, 6),
-        StudyType("narrative-review", {"fr": "Revue narrative", "en": "Narrative review"}, 7),
-        StudyType("laboratory", {"fr": "Étude en laboratoire ou chez l’animal", "en": "Laboratory or animal study"}, 8),
-        StudyType("case-series", {"fr": "Série de cas", "en": "Case series"}, 9),
-        StudyType("case-report", {"fr": "Cas clinique", "en": "Case report"}, 10),
-        StudyType("regulatory", {"fr": "Document officiel", "en": "Regulatory document"}, 11, evidence=False),
-        StudyType("news", {"fr": "Article de presse", "en": "News article"}, 12, evidence=False),
+        StudyType("meta-analysis", _type_labels("meta-analysis"), 0),
+        StudyType("systematic-review", _type_labels("systematic-review"), 1),
+        StudyType("guideline", _type_labels("guideline"), 2),
+        StudyType("expert-report", _type_labels("expert-report"), 3),
+        StudyType("rct", _type_labels("rct"), 4),
+        StudyType("controlled-trial", _type_labels("controlled-trial"), 5),
+        StudyType("observational", _type_labels("observational"), 6),
+        StudyType("narrative-review", _type_labels("narrative-review"), 7),
+        StudyType("laboratory", _type_labels("laboratory"), 8),
+        StudyType("case-series", _type_labels("case-series"), 9),
+        StudyType("case-report", _type_labels("case-report"), 10),
+        StudyType("regulatory", _type_labels("regulatory"), 11, evidence=False),
+        StudyType("news", _type_labels("news"), 12, evidence=False),
     )
 }
 
@@ -405,36 +410,8 @@ def _updates(raw: Located, languages, report) -> tuple[Update, ...]:
 
 # --------------------------------------------------------------------------- formatting
 
-LABELS = {
-    "fr": {
-        "references": "Références",
-        "internet": "Internet",
-        "cited": "cité le",
-        "available": "Disponible sur\u00a0:",
-        "et_al": "et al.",
-        "back": "Retour à la citation {n}",
-        "reference": "Référence {n}",
-        "cited_in": "Cité dans\u00a0:",
-        "not_cited": "Pas encore cité dans un article.",
-        "evidence_link": "Ce que vaut ce type d’étude",
-        "other_sources": "Autres sources (documents officiels, presse)",
-        "months": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juill.", "août", "sept.", "oct.", "nov.", "déc."],
-    },
-    "en": {
-        "references": "References",
-        "internet": "Internet",
-        "cited": "cited",
-        "available": "Available from:",
-        "et_al": "et al.",
-        "back": "Back to citation {n}",
-        "reference": "Reference {n}",
-        "cited_in": "Cited in:",
-        "not_cited": "Not cited in an article yet.",
-        "evidence_link": "What this type of study can show",
-        "other_sources": "Other sources (official documents, news)",
-        "months": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-    },
-}
+#: The words of citations, reference lists and the bibliography, per language (src/kf/labels/).
+LABELS = {code: {**labels["citations"], "months": labels["citation_months"]} for code, labels in ALL_LABELS.items()}
 
 
 def _end(text: str) -> str:
@@ -516,7 +493,7 @@ def vancouver(ref: Reference, code: str) -> str:
 
 def links_html(ref: Reference, code: str) -> str:
     """DOI, PubMed and PMC links, written out so they also print."""
-    colon = "\u00a0:" if code == "fr" else ":"
+    colon = ALL_LABELS[code]["colon"]
     out = []
     for label, value, url in (
         ("DOI", ref.doi, f"https://doi.org/{ref.doi}"),
@@ -537,28 +514,7 @@ def badge_html(ref: Reference, code: str, evidence_href: str) -> str:
 
 
 #: What readers are told about a notice, by type; {year} is the notice's year.
-UPDATE_TEXTS = {
-    "fr": {
-        "retraction": "Cette étude a été rétractée en {year} ; nous revoyons les pages qui la citent.",
-        "partial-retraction": "Une partie de cette étude a été rétractée en {year} ; nous revoyons les pages qui la citent.",
-        "withdrawal": "Cette publication a été retirée en {year} ; nous revoyons les pages qui la citent.",
-        # no English term here: a phrase in another language would need its own lang attribute
-        "expression-of-concern": "En {year}, la revue a publié une mise en garde sur cette étude ; nous revoyons les pages qui la citent.",
-        "correction": "Une correction de cette étude a été publiée en {year}.",
-        "read": "Lire l'avis",
-    },
-    "en": {
-        "retraction": "This study was retracted in {year}; we are reviewing the pages that cite it.",
-        "partial-retraction": "Part of this study was retracted in {year}; we are reviewing the pages that cite it.",
-        "withdrawal": "This publication was withdrawn in {year}; we are reviewing the pages that cite it.",
-        "expression-of-concern": (
-            "In {year}, the journal published an expression of concern about this study; "
-            "we are reviewing the pages that cite it."
-        ),
-        "correction": "A correction to this study was published in {year}.",
-        "read": "Read the notice",
-    },
-}
+UPDATE_TEXTS = {code: labels["notices"] for code, labels in ALL_LABELS.items()}
 
 
 def sorted_updates(ref: Reference) -> list[Update]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from kf.core.labels import LABELS
+
 #: The issue form (.github/ISSUE_TEMPLATE/) and the ids of its prefilled fields.
 REPORT_FORM = "report-error.yml"
 
@@ -21,7 +23,7 @@ def report_url(repository: str, page_url: str, language: str, title: str) -> str
             "template": REPORT_FORM,
             "title": f"[{language}] {title}",
             "page": page_url,
-            "language": {"fr": "Français", "en": "English"}.get(language, language),
+            "language": LABELS.get(language, {}).get("name", language),
         }
     )
     return f"{repository.rstrip('/')}/issues/new?{query}"

@@ -204,7 +204,7 @@ def _attribute_problem(tag: str, attr: str, value: str) -> tuple[str, str] | Non
     return None
 
 
-def check_docs(docs_dir, languages=("fr", "en")) -> list[Problem]:
+def check_docs(docs_dir, languages) -> list[Problem]:
     from pathlib import Path
 
     docs = Path(docs_dir)

@@ -1,93 +1,43 @@
-"""Interface strings of our own templates and hooks, in every language of the site.
+"""The interface labels of every language, from one file per language:
+src/kf/labels/<code>.yml (README, "Architecture").
 
 Material's own strings come from its language files (theme.language per build); these
-are the ones it does not have. Add a language here when you add it to mkdocs.yml.
+are the ones it does not have: our templates' and reader aids' words, study types,
+notices about cited works, month names, search stop words. Adding a language to the site
+means adding its file here, with the same keys as the others (a unit test compares them);
+the build stops with the file to add when a language of mkdocs.yml has none.
 """
 
-STRINGS: dict[str, dict[str, str]] = {
-    "fr": {
-        "permalink": "Lien permanent vers cette section",
-        "fallback_title": "Page pas encore traduite",
-        "fallback_notice": (
-            "Cette page n’existe pas encore en français. "
-            "Elle est affichée ci-dessous dans sa version {source_name}."
-        ),
-        "notfound_title": "Page introuvable",
-        "notfound_text": (
-            "Nous ne trouvons pas cette page. Elle a peut-être été déplacée, "
-            "ou l’adresse contient une faute de frappe."
-        ),
-        "notfound_home": "Aller à la page d’accueil",
-        "notfound_search": "Rechercher sur le site",
-        "notfound_search_button": "Rechercher",
-        "search_placeholder": "Rechercher",
-        # The search dialog's result line (overrides/assets/javascripts/kf-search.js).
-        "search_start": "Taper pour démarrer la recherche",
-        "search_none": "Aucun document trouvé",
-        "search_one": "1 document trouvé",
-        "search_other": "# documents trouvés",
-        # The glossary page: each French term is followed by its English one.
-        "glossary_other": "en anglais\u00a0: {term}",
-        "glossary_see_also": "Voir aussi\u00a0: ",
-        "glossary_letters": "Aller à une lettre",
-        "edit_page": "Modifier cette page sur GitHub",
-        "report_problem": "Signaler un problème",
-        "review_label": "Relecture de cette page",
-        "stale_title": "Traduction à mettre à jour",
-        "stale_notice": (
-            "La version {language} de cette page a été modifiée depuis sa traduction. "
-            "Cette page-ci sera bientôt mise à jour."
-        ),
-        "review_last": "Dernière relecture\u00a0:",
-        "review_next": "Prochaine relecture prévue\u00a0:",
-        "review_by": "Relue par\u00a0:",
-        "review_disclaimer": (
-            "Ces informations ne remplacent pas l’avis de votre médecin. "
-            "Ne commencez, n’arrêtez ni ne modifiez un traitement sans lui en parler."
-        ),
-    },
-    "en": {
-        "permalink": "Permanent link to this section",
-        "fallback_title": "Page not translated yet",
-        "fallback_notice": (
-            "This page does not exist in English yet. "
-            "It is shown below in its {source_name} version."
-        ),
-        "notfound_title": "Page not found",
-        "notfound_text": (
-            "We cannot find this page. It may have moved, or the address may contain a typo."
-        ),
-        "notfound_home": "Go to the home page",
-        "notfound_search": "Search the site",
-        "notfound_search_button": "Search",
-        "search_placeholder": "Search",
-        "search_start": "Type to start searching",
-        "search_none": "No matching documents",
-        "search_one": "1 matching document",
-        "search_other": "# matching documents",
-        "glossary_other": "in French: {term}",
-        "glossary_see_also": "See also: ",
-        "glossary_letters": "Go to a letter",
-        "edit_page": "Edit this page on GitHub",
-        "report_problem": "Report a problem",
-        "review_label": "Review of this page",
-        "stale_title": "Translation being updated",
-        "stale_notice": (
-            "The {language} version of this page has changed since it was translated. "
-            "This page will be updated soon."
-        ),
-        "review_last": "Last reviewed:",
-        "review_next": "Next review due:",
-        "review_by": "Reviewed by:",
-        "review_disclaimer": (
-            "This information does not replace your doctor’s advice. "
-            "Do not start, stop or change a treatment without talking to them."
-        ),
-    },
-}
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+#: The folder of the label files.
+LABELS_DIR = Path(__file__).resolve().parent.parent / "labels"
+
+
+def load_labels(folder: Path = LABELS_DIR) -> dict[str, dict]:
+    """Every language's labels: {code: the content of <code>.yml}."""
+    return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.yml"))}
+
+
+#: Every language's labels, read once when the package is imported (a constant table).
+LABELS: dict[str, dict] = load_labels()
+
+#: Words of our templates and notices: STRINGS[code][key].
+STRINGS: dict[str, dict[str, str]] = {code: labels["interface"] for code, labels in LABELS.items()}
 
 #: Name of each language as written in each language: LANGUAGE_NAMES[reader][other].
-LANGUAGE_NAMES = {
-    "fr": {"fr": "française", "en": "anglaise"},
-    "en": {"fr": "French", "en": "English"},
-}
+LANGUAGE_NAMES: dict[str, dict[str, str]] = {code: labels["language_names"] for code, labels in LABELS.items()}
+
+
+def missing_labels(codes) -> list[str]:
+    """The languages of the site that have no label file."""
+    return [code for code in codes if code not in LABELS]
+
+
+def english_name(code: str, fallback: str) -> str:
+    """A language's name in English, for messages to editors."""
+    return LABELS.get(code, {}).get("name_in_english", fallback)

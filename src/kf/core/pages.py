@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from kf.core.labels import english_name
 from kf.core.problems import Problem
 
 #: libyaml's safe loader when PyYAML was built with it (much faster), else the Python one.
@@ -200,11 +201,8 @@ def layout_problems(docs: Path, languages, docs_label: str = "docs") -> list[Pro
     return problems
 
 
-_ENGLISH_NAMES = {"fr": "French", "en": "English"}
-
-
 def lang_names(lang: Language) -> str:
     """English name of a language, for messages to editors."""
-    return _ENGLISH_NAMES.get(lang.code, lang.name)
+    return english_name(lang.code, lang.name)
 
 

@@ -23,16 +23,14 @@ import hashlib
 import re
 
 from kf.core.datafile import DataError, Located, load_yaml
+from kf.core.labels import LABELS
 
 MAX_DESCRIPTION = 160
 FINGERPRINT = re.compile(r"^[0-9a-f]{12}$")
 FIELDS = ("title", "description", "last_reviewed", "next_review", "reviewer")
 TRANSLATION_FIELDS = ("translated_from", "source_fingerprint")
 
-MONTHS = {
-    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
-    "en": "January February March April May June July August September October November December".split(),
-}
+MONTHS = {code: labels["months"] for code, labels in LABELS.items()}
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
@@ -151,7 +149,7 @@ _HELP = {
 
 def long_date(day: dt.date, lang: str) -> str:
     """"21 novembre 2026", "21 November 2026"."""
-    number = "1er" if (lang == "fr" and day.day == 1) else str(day.day)
+    number = LABELS[lang]["first_day_of_month"] if day.day == 1 else str(day.day)
     return f"{number} {MONTHS[lang][day.month - 1]} {day.year}"
 
 

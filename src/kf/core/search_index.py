@@ -35,6 +35,7 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from kf.core.datafile import DataError, load_yaml
+from kf.core.labels import LABELS
 
 #: Lay words that are not glossary words, for search only.
 SYNONYMS_FILE = "data/search-synonyms.yml"
@@ -52,20 +53,7 @@ EXCLUDE_SELECTORS = (
 )
 
 #: Words left out of queries: they occur on every page and say nothing about it.
-STOP_WORDS = {
-    "fr": (
-        "a à au aux avec c ca ça ce ces cet cette d dans de des du elle elles en est et etre être "
-        "il ils j je l la le les leur lui m ma me mes moi mon n ne ni nos notre nous on ou où par "
-        "pas peut peux pour qu que quel quelle quelles quels qui quoi s sa se ses si son sont sur "
-        "t ta te tes toi ton tu un une vos votre vous y comment pourquoi quand combien "
-        "c'est est-ce ai as avoir fait faire savoir meme"
-    ).split(),
-    "en": (
-        "a an and are as at be been but by can could do does did for from has have how i if in "
-        "into is it its me my of on or our so than that the their them then there these this to "
-        "was we were what when where which who why will with would you your am get got"
-    ).split(),
-}
+STOP_WORDS = {code: labels["search_stop_words"].split() for code, labels in LABELS.items()}
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 

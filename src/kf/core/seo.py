@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 
-LOCALES = {"fr": "fr_FR", "en": "en_US"}
+from kf.core.labels import LABELS
+
+LOCALES = {code: labels["open_graph_locale"] for code, labels in LABELS.items()}
 
 
 def _ref_url(ref) -> str:
@@ -48,7 +50,7 @@ def json_ld(*, kind: str, name: str, description: str, lang: str, url: str, site
 
 
 def meta_tags(*, kind: str, title: str, description: str, lang: str, url: str, site_name: str,
-              languages=("fr", "en")) -> list[tuple[str, str, str]]:
+              languages=()) -> list[tuple[str, str, str]]:
     """(attribute, key, content) of the Open Graph and Twitter meta tags."""
     tags = [
         ("property", "og:type", "article" if kind == "article" else "website"),

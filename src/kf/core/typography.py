@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from kf.core.labels import LABELS
+
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 
@@ -32,4 +34,5 @@ def french_spacing(text: str) -> str:
 
 def polish(text: str, code: str) -> str:
     """The typography of plain text in a language."""
-    return french_spacing(text) if code == "fr" else apostrophes(text)
+    rule = LABELS.get(code, {}).get("typography", "apostrophes")
+    return french_spacing(text) if rule == "french" else apostrophes(text)

@@ -82,6 +82,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         if self.run is None or not i18n.building:  # a new run (build, or a rebuild of `serve`)
             sources.stop_on_unreadable_files(config)
             self.run = run = BuildRun(config, i18n)
+            sources.stop_on_missing_labels(run)
             sources.report(run.sources.problems)
             sources.report(run.glossary.problems)
             sources.report(run.bibliography.problems)

@@ -7,6 +7,7 @@ import os
 
 from mkdocs.exceptions import PluginError
 
+from kf.core.labels import LABELS_DIR, missing_labels
 from kf.core.text_files import check_sources
 from kf.mkdocs_adapter.state import log
 
@@ -30,3 +31,11 @@ def report(problems) -> None:
     language build): `--strict` then fails."""
     for problem in problems:
         log.warning(str(problem))
+
+
+def stop_on_missing_labels(run) -> None:
+    """A language of mkdocs.yml without its interface labels (src/kf/labels/<code>.yml)."""
+    for code in missing_labels(run.codes):
+        raise PluginError(f"mkdocs.yml: the language '{code}' has no interface labels. Add "
+                          f"{LABELS_DIR.as_posix()}/{code}.yml: copy en.yml and translate each value, keeping "
+                          f"the keys and the {{placeholders}}.")

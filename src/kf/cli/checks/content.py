@@ -7,22 +7,21 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from kf.core.pages import Language, scan_sources
+from kf.core.pages import scan_sources
+from kf.core.site_config import languages_for
 from kf.core.problems import Problem, line_of
 from kf.core.charts import load_charts
 from kf.core.citations import load_references
 from kf.core.glossary import load_glossary
 from kf.core.review import check_article
 
-LANGUAGES = (Language("fr", "Français", True), Language("en", "English"))
-
-
 def check_content(root: Path, today: dt.date | None = None) -> list[Problem]:
     root = Path(root)
     docs = root / "docs"
-    codes = [lang.code for lang in LANGUAGES]
+    languages = languages_for(root)
+    codes = [lang.code for lang in languages]
     today = today or dt.date.today()
-    problems: list[Problem] = list(scan_sources(docs, LANGUAGES).problems)
+    problems: list[Problem] = list(scan_sources(docs, languages).problems)
 
     for code in codes:
         for path in sorted((docs / code / "articles").glob("*.md")):

@@ -12,6 +12,8 @@ limits, retries, deadline and cache.
 
 from __future__ import annotations
 
+from kf.core.site_config import codes_for
+
 import json
 from pathlib import Path
 from urllib.parse import quote
@@ -33,8 +35,9 @@ CROSSREF_TYPES = {
 }
 
 
-def citing_pages(docs: Path, languages=("fr", "en")) -> dict[str, list[str]]:
+def citing_pages(docs: Path, languages=None) -> dict[str, list[str]]:
     """Reference id -> the pages citing it (docs/<lang>/...), in path order."""
+    languages = languages or codes_for(docs)
     out: dict[str, list[str]] = {}
     for code in languages:
         for page in sorted((Path(docs) / code).rglob("*.md")):

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kf.core.site_config import codes_for
 from kf.core.citations import CITATION, PLACEHOLDER, CitationExtension, parse_keys
 from kf.core.datafile import load_yaml
 from kf.core.markers import lines_outside_code
@@ -146,9 +147,9 @@ def freshness(translation_path: str, translation_text: str, docs: Path, strict: 
     ]
 
 
-def check_docs(docs: Path, languages: tuple[str, ...] = ("fr", "en"), strict: bool = False) -> list[Finding]:
+def check_docs(docs: Path, languages: tuple[str, ...] | None = None, strict: bool = False) -> list[Finding]:
     """Parity and freshness of every page pair under docs/ (the first language is the source)."""
-    source_lang, *others = languages
+    source_lang, *others = languages or codes_for(docs)
     findings: list[Finding] = []
     for src in sorted((docs / source_lang).rglob("*.md")):
         key = src.relative_to(docs / source_lang)

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kf.core.datafile import load_yaml
+from kf.core.labels import LABELS
+from kf.core.site_config import codes_for
 from kf.core.review import _date, is_stale, split_front_matter
 
 
@@ -28,12 +30,13 @@ def _meta(path: Path) -> dict:
 
 
 def status(
-    docs: Path, today: dt.date | None = None, days: int = 60, languages=("fr", "en"), references: Path | None = None,
+    docs: Path, today: dt.date | None = None, days: int = 60, languages=None, references: Path | None = None,
     notices: bool = True,
 ) -> list[Item]:
     """references: the bibliography (default: data/references.yml next to docs/, when it
     exists); notices=False leaves out the pages citing a retracted work."""
     docs = Path(docs)
+    languages = languages or codes_for(docs)
     today = today or dt.date.today()
     items: list[Item] = []
     keys = {code: {p.relative_to(docs / code).as_posix() for p in (docs / code).rglob("*.md")} for code in languages}
@@ -64,10 +67,11 @@ def status(
     return items + retracted(docs, references or docs.parent / "data" / "references.yml", languages)
 
 
-def retracted(docs: Path, references: Path, languages=("fr", "en")) -> list[Item]:
+def retracted(docs: Path, references: Path, languages=None) -> list[Item]:
     """Pages citing a work under a serious notice (retraction, withdrawal, expression of concern)."""
     if not references.is_file():
         return []
+    languages = languages or codes_for(docs)
     from kf.cli.checks.notices import citing_pages
     from kf.core.citations import SERIOUS_UPDATES, load_references, sorted_updates
 
@@ -106,32 +110,7 @@ def markdown(items: list[Item], days: int = 60) -> str:
 
 
 #: The weekly issue of reviews due, in the language of the pages it lists.
-REVIEW_ISSUE = {
-    "fr": {
-        "title": "Relectures à faire (pages en français)",
-        "intro": "Articles en français dont la relecture est dépassée ou prévue d’ici {days} jours (au {today}).",
-        "overdue": "Relecture dépassée",
-        "due-soon": "Relecture à prévoir",
-        "was_due": "prévue le {date}",
-        "how": (
-            "Pour chaque article : relisez-le en entier avec ses sources, puis mettez à jour `last_reviewed`, "
-            "`next_review` (au plus 2 ans plus tard) et `reviewer` dans son en-tête. Cette liste est mise à jour "
-            "chaque semaine ; le ticket se ferme quand plus rien n’est à relire."
-        ),
-    },
-    "en": {
-        "title": "Reviews due (English pages)",
-        "intro": "English articles whose review is past or due within {days} days (as of {today}).",
-        "overdue": "Review overdue",
-        "due-soon": "Review due soon",
-        "was_due": "due on {date}",
-        "how": (
-            "For each article: review it in full with its sources, then update `last_reviewed`, `next_review` "
-            "(at most 2 years later) and `reviewer` in its front matter. This list is updated every week; the "
-            "issue closes when nothing is left to review."
-        ),
-    },
-}
+REVIEW_ISSUE = {code: labels["review_issue"] for code, labels in LABELS.items()}
 
 
 def review_issue(docs: Path, code: str, today: dt.date, days: int = 60) -> str | None:
@@ -153,7 +132,7 @@ def review_issue(docs: Path, code: str, today: dt.date, days: int = 60) -> str |
         for item in group:
             title = str(_meta(Path(docs).parent / item.path).get("title") or item.path)
             when = polish(words["was_due"].format(date=long_date(dt.date.fromisoformat(item.due), code)), code)
-            colon = "\u00a0:" if code == "fr" else ":"
+            colon = LABELS[code]["colon"]
             lines.append(f"- [ ] **{title}** (`{item.path}`){colon} {when}")
         lines.append("")
     lines.append(polish(words["how"], code))
