@@ -7,7 +7,6 @@ import json
 import socket
 import struct
 import subprocess
-import sys
 import time
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path

@@ -4,7 +4,6 @@ and in the build."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest

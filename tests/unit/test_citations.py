@@ -268,10 +268,13 @@ def test_cited_in_lines_can_be_drawn_later(bib):
     assert drawn == bibliography_html(bib, "en", "../niveaux-de-preuve/", cited_in)
 
 
-def test_every_study_type_has_both_labels():
+def test_every_study_type_has_a_label_in_every_language():
+    from kf.core.labels import LABELS
+
     assert len(STUDY_TYPES) >= 12
     for stype in STUDY_TYPES.values():
-        assert set(stype.labels) == set(LANGS)
+        assert set(LANGS) <= set(stype.labels) == set(LABELS)
+        assert all(label.strip() for label in stype.labels.values())
 
 
 # --------------------------------------------------------------------------- data problems

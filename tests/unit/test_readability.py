@@ -1,6 +1,5 @@
 """Readability measures (kf.cli.readability)."""
 
-from pathlib import Path
 
 from kf.cli.readability import body_blocks, score, sentences_of, syllables
 

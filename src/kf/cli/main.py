@@ -169,7 +169,7 @@ def cmd_safety(args) -> int:
     return 1 if findings else 0
 
 
-def _markdown_report(results, problems, bib=None) -> str:
+def _markdown_report(results, problems, bib=None, codes=()) -> str:
     """The body of the GitHub issue the weekly workflow opens or updates."""
     from kf.cli.checks.external import NOTICE, UNKNOWN
 
@@ -194,7 +194,7 @@ def _markdown_report(results, problems, bib=None) -> str:
             pages = [p for p in r.sources[1:]]
             lines.append(f"- **{n['type']}** of {n['date'] or 'unknown date'}: {title}")
             lines.append(f"  - notice: https://doi.org/{n['notice']}" + (f" ({n['label']}, from {n['source']})" if n["source"] else ""))
-            for code in codes_for(args.docs):
+            for code in codes:
                 mine = [p for p in pages if p.startswith(f"docs/{code}/")]
                 lines.append(f"  - cited in ({code}): " + (", ".join(f"`{p}`" for p in mine) if mine else "no page"))
         lines.append("")
@@ -299,7 +299,7 @@ def cmd_external(args) -> int:
 
         args.report.write_text(json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=1), encoding="utf-8")
     if args.markdown:
-        args.markdown.write_text(_markdown_report(results, problems, bib), encoding="utf-8")
+        args.markdown.write_text(_markdown_report(results, problems, bib, codes_for(args.docs)), encoding="utf-8")
     counts = {}
     for r in results:
         counts[r.verdict] = counts.get(r.verdict, 0) + 1

@@ -14,10 +14,12 @@ import yaml
 class DataError(ValueError):
     """A data file that cannot be read, with the line at fault."""
 
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str, problem: str | None = None):
         super().__init__(f"{line}: {message}")
         self.line = line
         self.message = message
+        #: what the YAML parser found wrong, when the text is not valid YAML
+        self.problem = problem
 
 
 class Located(dict):
@@ -50,6 +52,10 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when av
     pass
 
 
+class _PythonLoader(yaml.SafeLoader):
+    """PyYAML's own parser: read again when libyaml finds an error, for its clearer line."""
+
+
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
     loader.flatten_mapping(node)
     result = Located()
@@ -75,14 +81,18 @@ def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LocatedList:
     return result
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+for _loader in (_Loader, _PythonLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
 
 def load_yaml(text: str):
     """The data in a YAML text, with line numbers; raises DataError when it is not valid YAML."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        try:
+            return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        except yaml.MarkedYAMLError:
+            return yaml.load(text, Loader=_PythonLoader)  # noqa: S506 - its error names the line better
     except DataError:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -93,6 +103,7 @@ def load_yaml(text: str):
             line,
             f"this is not valid YAML ({what}). Check the indentation, and put text that "
             f"contains ': ' or starts with a quote or a bracket between double quotes.",
+            problem=what,
         ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - errors without a position
         raise DataError(1, f"this is not valid YAML ({exc}).") from None

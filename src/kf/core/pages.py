@@ -17,13 +17,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from kf.core.datafile import DataError
+from kf.core.front_matter import read_front_matter
 from kf.core.labels import english_name
 from kf.core.problems import Problem
-
-#: libyaml's safe loader when PyYAML was built with it (much faster), else the Python one.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: Front-matter key by which a page of the default language opts in to being shown,
 #: for now, in place of its missing translation.
@@ -60,32 +57,13 @@ class Sources:
 
 
 def front_matter(text: str) -> tuple[dict, int]:
-    """YAML front matter of a Markdown text and the number of lines it takes.
-
-    Raises ValueError with a line number on malformed YAML.
-    """
-    lines = text.splitlines()
-    if not lines or lines[0].strip() != "---":
-        return {}, 0
-    for end, line in enumerate(lines[1:], start=1):
-        if line.strip() in ("---", "..."):
-            break
-    else:
-        raise ValueError("1: the front matter starts with '---' but never ends; add a line '---' after it")
-    block = "\n".join(lines[1:end])
+    """YAML front matter of a Markdown text and the number of lines it takes
+    (core/front_matter.py reads it). Raises ValueError "line: message" when it is broken."""
     try:
-        try:
-            data = yaml.load(block, Loader=_YAML_LOADER) or {}
-        except yaml.YAMLError:
-            # Read again with the Python loader: its error points at the line to fix.
-            data = yaml.safe_load(block) or {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = (mark.line + 2) if mark is not None else 1
-        raise ValueError(f"{line}: the front matter is not valid YAML ({getattr(err, 'problem', err)})") from None
-    if not isinstance(data, dict):
-        raise ValueError("2: the front matter must be a list of 'key: value' lines")
-    return data, end + 1
+        meta, split = read_front_matter(text)
+    except DataError as exc:
+        raise ValueError(str(exc)) from None
+    return meta, split.length or 0
 
 
 def scan_sources(docs_dir: str | os.PathLike, languages: tuple[Language, ...], docs_label: str = "docs") -> Sources:

@@ -22,7 +22,8 @@ import datetime as dt
 import hashlib
 import re
 
-from kf.core.datafile import DataError, Located, load_yaml
+from kf.core.datafile import DataError
+from kf.core.front_matter import read_front_matter, split_front_matter
 from kf.core.labels import LABELS
 
 MAX_DESCRIPTION = 160
@@ -33,21 +34,10 @@ TRANSLATION_FIELDS = ("translated_from", "source_fingerprint")
 MONTHS = {code: labels["months"] for code, labels in LABELS.items()}
 
 
-def split_front_matter(text: str) -> tuple[str, str, int]:
-    """(front matter YAML, body, line of the front matter's first key)."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return "", text, 1
-    for end in range(1, len(lines)):
-        if lines[end].strip() in ("---", "..."):
-            return "\n".join(lines[1:end]), "\n".join(lines[end + 1 :]), 2
-    return "\n".join(lines[1:]), "", 2
-
-
 def fingerprint(text: str) -> str:
     """Fingerprint of a page's text (its body, front matter excluded): it changes when
     the wording changes, not when only the review dates do."""
-    _, body, _ = split_front_matter(text.replace("\r\n", "\n"))
+    body = split_front_matter(text).body
     return hashlib.sha256(body.strip().encode("utf-8")).hexdigest()[:12]
 
 
@@ -77,16 +67,16 @@ def check_article(text: str, lang: str, translated: bool, today: dt.date, exists
     translated: the page is a translation and must name its source and fingerprint.
     exists(path): whether a file (relative to docs/) exists.
     """
-    yaml_text, _, first = split_front_matter(text)
-    if not yaml_text.strip():
+    try:
+        meta, split = read_front_matter(text)
+    except DataError as exc:
+        advice = (" Check the indentation, and put text that contains ': ' or starts with a quote or a bracket "
+                  "between double quotes.") if exc.problem else ""
+        return [(exc.line, exc.message + "." + advice)]
+    if not meta:
         return [(1, "the article has no front matter. Start the file with a '---' block giving "
                     f"{', '.join(FIELDS)} (see CONTRIBUTING.md).")]
-    try:
-        meta = load_yaml(yaml_text)
-    except DataError as exc:
-        return [(exc.line + first - 1, f"the front matter {exc.message}")]
-    if not isinstance(meta, Located):
-        return [(first, "the front matter must be 'key: value' lines.")]
+    first = split.first_line
 
     problems: list[tuple[int, str]] = []
 

@@ -37,15 +37,14 @@ def site_languages(root: str | Path) -> tuple[Language, ...]:
 
 
 def languages_for(path: str | Path) -> tuple[Language, ...]:
-    """The languages of the site a file or folder belongs to: the nearest mkdocs.yml
-    above it, else the current project's (a folder of pages outside any site, in tests)."""
-    from kf import project_root
-
-    here = Path(path).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "mkdocs.yml").is_file():
-            return site_languages(folder)
-    return site_languages(project_root())
+    """The languages of the site a file or folder belongs to: the nearest mkdocs.yml above
+    it, else above the current folder, else this project's own (the repository the package
+    is installed from: a folder of pages outside any site, as in tests)."""
+    for start in (Path(path).resolve(), Path.cwd(), Path(__file__).resolve().parents[3]):
+        for folder in (start, *start.parents):
+            if (folder / "mkdocs.yml").is_file():
+                return site_languages(folder)
+    raise ValueError(f"{path}: no mkdocs.yml in this folder or above it; run kf in the site's folder.")
 
 
 def codes_for(path: str | Path) -> tuple[str, ...]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from kf.core.datafile import load_yaml
+from kf.core.front_matter import read_front_matter
 from kf.core.labels import LANGUAGE_NAMES, STRINGS
-from kf.core.review import check_article, fingerprint, is_stale, review_dates, split_front_matter
+from kf.core.review import check_article, fingerprint, is_stale, review_dates
 from kf.mkdocs_adapter.state import log
 
 ARTICLES = "articles"
@@ -41,7 +41,7 @@ def check_review_records(run, today: dt.date | None = None) -> None:
                 log.warning(f"docs/{rel}:{line}: {message}")
             if translated:
                 try:
-                    meta = load_yaml(split_front_matter(text)[0]) or {}
+                    meta, _ = read_front_matter(text)
                 except ValueError:
                     continue
                 source = docs / str(meta.get("translated_from", ""))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kf.core.pages import scan_sources
 from kf.core.site_config import languages_for
-from kf.core.problems import Problem, line_of
+from kf.core.problems import Problem
 from kf.core.charts import load_charts
 from kf.core.citations import load_references
 from kf.core.glossary import load_glossary

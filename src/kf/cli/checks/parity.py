@@ -19,9 +19,9 @@ from pathlib import Path
 
 from kf.core.site_config import codes_for
 from kf.core.citations import CITATION, PLACEHOLDER, CitationExtension, parse_keys
-from kf.core.datafile import load_yaml
+from kf.core.front_matter import read_front_matter, split_front_matter
 from kf.core.markers import lines_outside_code
-from kf.core.review import fingerprint, split_front_matter
+from kf.core.review import fingerprint, is_stale
 
 HEADING_ID = re.compile(r"^#{1,6}\s.*\{[^}]*#([A-Za-z0-9_:.\-]+)[^}]*\}\s*$")
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
@@ -66,8 +66,8 @@ def rendered_citations(markdown_text: str) -> set[str]:
 def outline(text: str) -> Outline:
     """What parity compares in one Markdown file, with the line of each item. Citations
     are the build's (rendered_citations), located by their line."""
-    _, body, _ = split_front_matter(text)
-    offset = text[: len(text) - len(body)].count("\n") if body else 0
+    split = split_front_matter(text)
+    body, offset = split.body, split.length or 0
     out = Outline([], [], [], 0, offset + 1)
     rendered = rendered_citations(body) if "@" in body else set()
     seen: set[str] = set()
@@ -124,19 +124,19 @@ def check_pair(source_path: str, source_text: str, other_path: str, other_text: 
 
 def freshness(translation_path: str, translation_text: str, docs: Path, strict: bool) -> list[Finding]:
     """A stale-translation finding when the source changed since the recorded fingerprint."""
-    yaml_text, _, first = split_front_matter(translation_text)
     try:
-        meta = load_yaml(yaml_text) or {}
+        meta, split = read_front_matter(translation_text)
     except ValueError:
         return []
     source = meta.get("translated_from")
     recorded = meta.get("source_fingerprint")
     if not source or not recorded or not (docs / str(source)).is_file():
         return []
-    current = fingerprint((docs / str(source)).read_text(encoding="utf-8"))
-    if str(recorded) == current:
+    source_text = (docs / str(source)).read_text(encoding="utf-8")
+    if not is_stale(meta, source_text):
         return []
-    line = meta.lines.get("source_fingerprint", 1) + first - 1
+    current = fingerprint(source_text)
+    line = meta.lines.get("source_fingerprint", 1) + split.first_line - 1
     return [
         Finding(
             translation_path, line,
@@ -169,8 +169,7 @@ def restamp(path: Path, docs: Path) -> str:
     """Record the current fingerprint of a translation's source in its front matter;
     returns the new fingerprint."""
     text = path.read_text(encoding="utf-8")
-    yaml_text, _, _ = split_front_matter(text)
-    meta = load_yaml(yaml_text) or {}
+    meta, _ = read_front_matter(text)
     source = meta.get("translated_from")
     if not source or not (docs / str(source)).is_file():
         raise ValueError(f"{path}: 'translated_from:' must name the source page (like fr/articles/x.md)")

@@ -8,10 +8,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from kf.core.datafile import load_yaml
 from kf.core.labels import LABELS
 from kf.core.site_config import codes_for
-from kf.core.review import _date, is_stale, split_front_matter
+from kf.core.front_matter import read_front_matter
+from kf.core.review import _date, is_stale
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Item:
 
 def _meta(path: Path) -> dict:
     try:
-        return load_yaml(split_front_matter(path.read_text(encoding="utf-8"))[0]) or {}
+        return read_front_matter(path.read_text(encoding="utf-8"))[0]
     except ValueError:
         return {}
 

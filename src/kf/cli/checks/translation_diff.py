@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kf.core.citations import CITATION, parse_keys
-from kf.core.datafile import load_yaml
-from kf.core.review import fingerprint, split_front_matter
+from kf.core.front_matter import read_front_matter, split_front_matter
+from kf.core.review import fingerprint, is_stale
 
 HEADING = re.compile(r"^#{1,6}\s")
 #: Words, runs of spaces, and single punctuation marks: what a word-level diff compares.
@@ -134,8 +134,8 @@ def find_version(repo: Path, source: str, recorded: str) -> Version:
 def blocks(text: str) -> list[tuple[str, int]]:
     """(block, first line) of a page's body: headings alone, everything else split at
     blank lines; a fenced code block stays whole."""
-    _, body, _ = split_front_matter(text.replace("\r\n", "\n"))
-    offset = text.replace("\r\n", "\n")[: len(text.replace("\r\n", "\n")) - len(body)].count("\n") if body else 0
+    split = split_front_matter(text)
+    body, offset = split.body, split.length or 0
     out: list[tuple[str, int]] = []
     current: list[str] = []
     start = 0
@@ -253,8 +253,7 @@ def translation_diff(translation: Path, docs: Path) -> TranslationDiff | None:
     the translation is up to date. Raises ValueError (front matter), GitError,
     VersionNotFound."""
     text = translation.read_text(encoding="utf-8")
-    yaml_text, _, _ = split_front_matter(text)
-    meta = load_yaml(yaml_text) or {}
+    meta, _ = read_front_matter(text)
     source = meta.get("translated_from")
     recorded = str(meta.get("source_fingerprint") or "")
     if not source or not (docs / str(source)).is_file():
@@ -266,11 +265,11 @@ def translation_diff(translation: Path, docs: Path) -> TranslationDiff | None:
     repo = repo_root(source_path.parent)
     rel = source_path.relative_to(repo).as_posix()
     now = Version("", "", current, rel)
-    if fingerprint(current) == recorded:
+    if not is_stale(meta, current):
         return None
     old = find_version(repo, rel, recorded)
     result = TranslationDiff(str(translation), rel, recorded, old, now, block_diff(old.text, current))
-    before, after = citation_keys(split_front_matter(old.text)[1]), citation_keys(split_front_matter(current)[1])
+    before, after = citation_keys(split_front_matter(old.text).body), citation_keys(split_front_matter(current).body)
     result.citations_added = [k for k in after if k not in before]
     result.citations_removed = [k for k in before if k not in after]
     return result
@@ -380,7 +379,7 @@ def translations_of(changed_sources: list[str], docs: Path, repo: Path) -> list[
     out = []
     for page in sorted(docs.rglob("*.md")):
         try:
-            meta = load_yaml(split_front_matter(page.read_text(encoding="utf-8"))[0]) or {}
+            meta, _ = read_front_matter(page.read_text(encoding="utf-8"))
         except ValueError:
             continue
         source = meta.get("translated_from") if isinstance(meta, dict) else None
