@@ -13,6 +13,10 @@ class Problem:
     path: str
     line: int
     message: str
+    #: what kind of check found it ("content", "parity", "stale"...), for grouping
+    kind: str = "content"
+    #: "error" stops the build or the check; "warning" is reported only
+    severity: str = "error"
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"

@@ -29,7 +29,7 @@ from kf.core.citations import (
 )
 from kf.core.harms import HarmsRule, check_harms
 from kf.core.markers import replace_marker
-from kf.core.problems import line_of
+from kf.core.problems import Problem, line_of
 from kf.core.site_paths import relative_url, site_path
 from kf.mkdocs_adapter.state import (
     BIBLIOGRAPHY_FILE,
@@ -38,6 +38,7 @@ from kf.mkdocs_adapter.state import (
     log,
     page_line_offset,
     source_of,
+    warn,
 )
 
 PLACEHOLDER = '<div data-kf-bibliography=""></div>'
@@ -82,17 +83,17 @@ def check_citations(run, html: str, page) -> None:
     for ref_key in dict.fromkeys(rendered.unknown):
         close = bib.suggest(ref_key)
         hint = f" Did you mean {', '.join('@' + c for c in close)}?" if close else ""
-        log.warning(
-            f"docs/{page.file.src_uri}:{line_of(source(), '@' + ref_key)}: unknown reference "
+        warn(Problem(
+            f"docs/{page.file.src_uri}", line_of(source(), '@' + ref_key), f"unknown reference "
             f"'@{ref_key}'.{hint} Fix the key, or add the work to {BIBLIOGRAPHY_FILE} first."
-        )
+        ))
     page.kf_cited = rendered.cited  # for the page's structured data (page_meta.py)
     treatments = {k: bib.references[k].treatment for k in rendered.cited if bib.references[k].treatment}
     if HARMS.applies_to(key) and code == run.language and treatments:
         risks_urls = {t: site_path(k, code, run.default) for t, k in HARMS.risks_pages.items()}
         for problem in check_harms(html, treatments, risks_urls, page.url, f"docs/{page.file.src_uri}",
                                    lambda needle: line_of(source(), needle)):
-            log.warning(str(problem))
+            warn(problem)
     if rendered.cited:
         _add_to_toc(page, LABELS[code]["references"], "references")
         if code == run.language:  # a page shown in place of a translation does not count
@@ -103,11 +104,11 @@ def check_citations(run, html: str, page) -> None:
         offset = page_line_offset(page)
         for stype in STUDY_TYPES.values():
             if stype.id not in ids:
-                log.warning(
-                    f"docs/{page.file.src_uri}:{offset + 1}: the evidence page has no section for the "
+                warn(Problem(
+                    f"docs/{page.file.src_uri}", offset + 1, f"the evidence page has no section for the "
                     f"study type '{stype.id}' ({stype.labels[code]}), which reference badges link to. "
                     f"Add a heading ending with {{#{stype.id}}}."
-                )
+                ))
 
 
 def report_uncited(run) -> None:

@@ -13,7 +13,8 @@ from kf.core.glossary import glossary_markdown, mark_terms
 from kf.core.labels import STRINGS
 from kf.core.markers import find_markers, replace_marker
 from kf.core.site_paths import relative_url, site_path
-from kf.mkdocs_adapter.state import GLOSSARY_PAGE, log, page_line_offset
+from kf.core.problems import Problem
+from kf.mkdocs_adapter.state import GLOSSARY_PAGE, page_line_offset, warn
 
 
 def glossary_page(run, markdown: str, page) -> str:
@@ -21,11 +22,11 @@ def glossary_page(run, markdown: str, page) -> str:
     if key != GLOSSARY_PAGE:
         return markdown
     if not any(name == "glossary" for name, _ in find_markers(markdown)):
-        log.warning(
-            f"docs/{page.file.src_uri}:{page_line_offset(page) + 1}: the glossary page has no "
-            f"<!-- kf:glossary --> line, so it would show no entries. Add that line, alone, "
-            f"where the entries should appear."
-        )
+        warn(Problem(
+            f"docs/{page.file.src_uri}", page_line_offset(page) + 1, "the glossary page has no "
+            "<!-- kf:glossary --> line, so it would show no entries. Add that line, alone, "
+            "where the entries should appear."
+        ))
         return markdown
     others = [lang.code for lang in run.languages if lang.code != code]
     labels = {

@@ -19,8 +19,8 @@ from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from kf.core.link_checks import anchor_problem, cross_language_link, link_problem
-from kf.core.problems import line_of
-from kf.mkdocs_adapter.state import log, source_of
+from kf.core.problems import Problem, line_of
+from kf.mkdocs_adapter.state import source_of, warn
 
 
 class _LinkRecorder(Treeprocessor):
@@ -60,13 +60,13 @@ def check_links(run, page, config, files) -> None:
     for href in recorded:
         other = cross_language_link(href, page.file.src_uri, run.codes)
         if other is not None:
-            log.warning(
-                f"docs/{page.file.src_uri}:{line_of(source(), href)}: the link '{href}' points into the "
+            warn(Problem(
+                f"docs/{page.file.src_uri}", line_of(source(), href), f"the link '{href}' points into the "
                 f"{names[other]} pages (docs/{other}/). Links between languages are not allowed: the "
                 f"site would silently turn it into a link to this page's own language. Link to the "
                 f"page in this page's language instead; readers change language with the language "
                 f"link at the top of every page."
-            )
+            ))
             continue
         # a file exists if MkDocs knows it (the i18n plugin also makes the shared files of
         # docs/ reachable from each language folder) or it is on disk
@@ -74,7 +74,7 @@ def check_links(run, page, config, files) -> None:
                                lambda p: files.get_file_from_path(p) is not None or os.path.exists(os.path.join(docs, p)),
                                lambda p: os.path.isdir(os.path.join(docs, p)))
         if problem:
-            log.warning(f"docs/{page.file.src_uri}:{line_of(source(), href)}: {problem}")
+            warn(Problem(f"docs/{page.file.src_uri}", line_of(source(), href), problem))
     run.language_build.links = []
 
 
@@ -90,4 +90,4 @@ def check_anchors(files) -> None:
         for href in getattr(file.page, "kf_links", ()):
             problem = anchor_problem(href, file.src_uri, anchors_of)
             if problem:
-                log.warning(f"docs/{file.src_uri}:{line_of(source(), href)}: {problem}")
+                warn(Problem(f"docs/{file.src_uri}", line_of(source(), href), problem))

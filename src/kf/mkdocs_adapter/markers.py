@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from kf.core.markers import find_markers, marker_problems
 from kf.mkdocs_adapter.charts import charts
-from kf.mkdocs_adapter.state import MARKER_PAGES, log, page_line_offset
+from kf.core.problems import Problem
+from kf.mkdocs_adapter.state import MARKER_PAGES, page_line_offset, warn
 
 
 def check_markers(run, markdown: str, page) -> None:
@@ -15,4 +16,4 @@ def check_markers(run, markdown: str, page) -> None:
     if problems:
         offset = page_line_offset(page)
         for line, message in problems:
-            log.warning(f"docs/{page.file.src_uri}:{offset + line}: {message}")
+            warn(Problem(f"docs/{page.file.src_uri}", offset + line, message))

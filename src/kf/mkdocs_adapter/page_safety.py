@@ -13,18 +13,18 @@ from kf.core.csp import PLACEHOLDER
 from kf.core.finish_page import finish_page
 from kf.core.html_allowlist import check_html
 from kf.core.page_ids import check_ids
-from kf.mkdocs_adapter.state import log, source_of
+from kf.mkdocs_adapter.state import source_of, warn
 
 
 def check_raw_html(html: str, page) -> None:
     for problem in check_html(html, source_of(page), f"docs/{page.file.src_uri}"):
-        log.warning(str(problem))
+        warn(problem)
 
 
 def check_page_ids(page) -> None:
     # page.content is now the text as written into the page, with every reader aid drawn
     for problem in check_ids(page.content or "", source_of(page), f"docs/{page.file.src_uri}"):
-        log.warning(str(problem))
+        warn(problem)
 
 
 def csp_placeholder(context) -> None:

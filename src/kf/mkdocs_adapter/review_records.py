@@ -14,7 +14,8 @@ from pathlib import Path
 from kf.core.front_matter import read_front_matter
 from kf.core.labels import LANGUAGE_NAMES, STRINGS
 from kf.core.review import check_article, fingerprint, is_stale, review_dates
-from kf.mkdocs_adapter.state import log
+from kf.core.problems import Problem
+from kf.mkdocs_adapter.state import log, warn
 
 ARTICLES = "articles"
 
@@ -38,7 +39,7 @@ def check_review_records(run, today: dt.date | None = None) -> None:
             rel = path.relative_to(docs).as_posix()
             translated = lang.code != run.default
             for line, message in check_article(text, lang.code, translated, today, lambda p: (docs / p).is_file()):
-                log.warning(f"docs/{rel}:{line}: {message}")
+                warn(Problem(f"docs/{rel}", line, message))
             if translated:
                 try:
                     meta, _ = read_front_matter(text)

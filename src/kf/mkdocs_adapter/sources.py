@@ -9,7 +9,7 @@ from mkdocs.exceptions import PluginError
 
 from kf.core.labels import LABELS_DIR, missing_labels
 from kf.core.text_files import check_sources
-from kf.mkdocs_adapter.state import log
+from kf.mkdocs_adapter.state import log, warn
 
 
 def stop_on_unreadable_files(config) -> None:
@@ -30,7 +30,7 @@ def report(problems) -> None:
     """Problems found in the pages or the data files, logged once per run (in the first
     language build): `--strict` then fails."""
     for problem in problems:
-        log.warning(str(problem))
+        warn(problem)
 
 
 def stop_on_missing_labels(run) -> None:

@@ -154,6 +154,12 @@ class BuildRun:
         return relative_url(page.url, site_path(key, self.language, self.default))
 
 
+def warn(problem: Problem) -> None:
+    """An editor's mistake, logged as a warning: `mkdocs build --strict` fails on it,
+    `mkdocs serve` shows it. The same Problem type as the `kf` command's."""
+    log.warning(str(problem))
+
+
 def page_source(page) -> str:
     """The page's file as the editor wrote it (front matter included), to find the line
     of a problem. Read only when there is a problem to report."""

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kf.core.problems import Problem
 from kf.core.site_config import codes_for
 from kf.core.citations import CITATION, PLACEHOLDER, CitationExtension, parse_keys
 from kf.core.front_matter import read_front_matter, split_front_matter
@@ -29,18 +30,6 @@ LINK = re.compile(r"(?<!!)\[[^\]@][^\]]*\]\(\s*<?([^)\s>]+)")
 CHART = re.compile(r"<!--\s*kf:(chart-[A-Za-z0-9_-]+)\s*-->")
 CODE_SPAN = re.compile(r"`[^`]*`")
 LANG_SUFFIX = re.compile(r"\.(fr|en)(?=\.[A-Za-z0-9]+$)")
-
-
-@dataclass(frozen=True)
-class Finding:
-    path: str
-    line: int
-    message: str
-    kind: str = "parity"
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 @dataclass
@@ -91,26 +80,26 @@ def outline(text: str) -> Outline:
     return out
 
 
-def _compare(kind: str, source: list[tuple[str, int]], other: list[tuple[str, int]], src_path: str, other_path: str, fallback_line: int) -> list[Finding]:
+def _compare(kind: str, source: list[tuple[str, int]], other: list[tuple[str, int]], src_path: str, other_path: str, fallback_line: int) -> list[Problem]:
     findings = []
     src_names = [n for n, _ in source]
     other_names = [n for n, _ in other]
     for name, line in other:
         if name not in src_names:
-            findings.append(Finding(other_path, line, f"{kind} '{name}' is not in {src_path}; add it there too, or remove it here."))
+            findings.append(Problem(other_path, line, f"{kind} '{name}' is not in {src_path}; add it there too, or remove it here.", "parity"))
     for name, line in source:
         if name not in other_names:
-            findings.append(Finding(other_path, fallback_line, f"{kind} '{name}' ({src_path}:{line}) is missing here; both languages must have the same {kind}s."))
+            findings.append(Problem(other_path, fallback_line, f"{kind} '{name}' ({src_path}:{line}) is missing here; both languages must have the same {kind}s.", "parity"))
     common_src = [n for n in src_names if n in other_names]
     common_other = [n for n in other_names if n in src_names]
     if not findings and common_src != common_other:
         first = next(i for i, (a, b) in enumerate(zip(common_src, common_other)) if a != b)
         line = next(l for n, l in other if n == common_other[first])
-        findings.append(Finding(other_path, line, f"the {kind}s are in another order than in {src_path} ('{common_other[first]}' here, '{common_src[first]}' there)."))
+        findings.append(Problem(other_path, line, f"the {kind}s are in another order than in {src_path} ('{common_other[first]}' here, '{common_src[first]}' there).", "parity"))
     return findings
 
 
-def check_pair(source_path: str, source_text: str, other_path: str, other_text: str) -> list[Finding]:
+def check_pair(source_path: str, source_text: str, other_path: str, other_text: str) -> list[Problem]:
     """Parity problems of a translated page against its source (reported on the translation)."""
     a, b = outline(source_text), outline(other_text)
     findings = []
@@ -118,11 +107,11 @@ def check_pair(source_path: str, source_text: str, other_path: str, other_text: 
     findings += _compare("citation", a.citations, b.citations, source_path, other_path, b.body_start)
     findings += _compare("image or chart", a.images, b.images, source_path, other_path, b.body_start)
     if abs(a.links - b.links) > max(2, 0.2 * max(a.links, b.links)):
-        findings.append(Finding(other_path, b.body_start, f"{b.links} links here but {a.links} in {source_path}; check that no link was lost or added in translation."))
+        findings.append(Problem(other_path, b.body_start, f"{b.links} links here but {a.links} in {source_path}; check that no link was lost or added in translation.", "parity"))
     return findings
 
 
-def freshness(translation_path: str, translation_text: str, docs: Path, strict: bool) -> list[Finding]:
+def freshness(translation_path: str, translation_text: str, docs: Path, strict: bool) -> list[Problem]:
     """A stale-translation finding when the source changed since the recorded fingerprint."""
     try:
         meta, split = read_front_matter(translation_text)
@@ -138,7 +127,7 @@ def freshness(translation_path: str, translation_text: str, docs: Path, strict: 
     current = fingerprint(source_text)
     line = meta.lines.get("source_fingerprint", 1) + split.first_line - 1
     return [
-        Finding(
+        Problem(
             translation_path, line,
             f"stale translation: docs/{source} changed since this page was translated (fingerprint {recorded}, now "
             f"{current}). Bring this page up to date, then run `make restamp PAGE={translation_path}`.",
@@ -147,10 +136,10 @@ def freshness(translation_path: str, translation_text: str, docs: Path, strict: 
     ]
 
 
-def check_docs(docs: Path, languages: tuple[str, ...] | None = None, strict: bool = False) -> list[Finding]:
+def check_docs(docs: Path, languages: tuple[str, ...] | None = None, strict: bool = False) -> list[Problem]:
     """Parity and freshness of every page pair under docs/ (the first language is the source)."""
     source_lang, *others = languages or codes_for(docs)
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     for src in sorted((docs / source_lang).rglob("*.md")):
         key = src.relative_to(docs / source_lang)
         src_text = src.read_text(encoding="utf-8")
