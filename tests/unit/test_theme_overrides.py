@@ -116,3 +116,43 @@ def test_a_section_menu_written_the_quick_way_is_materials_markup():
     ours, theirs = menu(OURS), menu(MATERIAL)
     assert dom(ours) == dom(theirs)
     assert [a for a in dom(ours) if isinstance(a, str)].count("Un") == 1 and "Trois" in ours
+
+
+def _config_block(text: str) -> str:
+    return text.split("{% block config %}", 1)[1].split("{% endblock %}", 1)[0]
+
+
+def _keys(block: str) -> list[str]:
+    """The keys of the JSON object the config block writes (Jinja source, not HTML)."""
+    import re
+
+    return re.findall(r'^\s*"([a-z.]+)":', block, flags=re.M)
+
+
+def test_our_config_block_writes_materials_keys_but_the_search_worker():
+    """overrides/main.html copies Material's configuration block (base.html) without the
+    search worker: search is ours. A Material release that adds, renames or drops a key
+    (a translation, a feature) must be copied again."""
+    base = (MATERIAL.parent / "base.html").read_text(encoding="utf-8")
+    ours = (OURS.parent / "main.html").read_text(encoding="utf-8")
+    theirs = _keys(_config_block(base))
+    assert "search" in theirs and "clipboard.copy" in theirs
+    assert _keys(_config_block(ours)) == [key for key in theirs if key != "search"]
+
+
+def test_materials_names_our_scripts_rely_on_still_exist():
+    """Class names of Material's markup that our scripts use (search dialog, header,
+    typeset): each must still be in Material's templates, styles or script."""
+    import re
+
+    scripts = OURS.parent / "assets" / "javascripts"
+    used = set()
+    for script in scripts.glob("*.js"):
+        used.update(re.findall(r"\bmd-[a-z]+(?:[_-]{1,2}[a-z]+)*", script.read_text(encoding="utf-8")))
+    assert {"md-search__input", "md-search-result__list", "md-header__topic"} <= used
+    material = MATERIAL.parent.parent
+    known = "".join(p.read_text(encoding="utf-8") for p in (material / "templates").rglob("*.html"))
+    assets = material / "templates" / "assets"
+    known += "".join(p.read_text(encoding="utf-8") for p in [*(assets / "stylesheets").glob("*.css"),
+                                                             *(assets / "javascripts").glob("bundle.*.js")])
+    assert sorted(name for name in used if name not in known) == []

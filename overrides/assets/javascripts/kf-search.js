@@ -229,7 +229,7 @@
     a.href = data.url;
     a.tabIndex = -1;
     var article = document.createElement("article");
-    article.className = "md-search-result__article md-search-result__article--document md-typeset";
+    article.className = "md-search-result__article md-typeset";
     var icon = document.createElement("div");
     icon.className = "md-search-result__icon md-icon";
     var title = document.createElement("h1");

@@ -1,5 +1,5 @@
 """The last pass over a built page, free of MkDocs (HTML in, HTML out): its
-Content-Security-Policy (pagesecurity.py), which needs every inline script and style
+Content-Security-Policy (csp.py), which needs every inline script and style
 of the page, found with an HTML parser.
 
 The page's main text and its menus are most of the page (and the menus grow with the
