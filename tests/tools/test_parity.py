@@ -158,3 +158,9 @@ def test_kf_content_ignores_a_citation_in_an_indented_code_block(tmp_path):
     assert [p for p in check_content(root) if "cle-inconnue" in p.message] == []
     page.write_text(page.read_text(encoding="utf-8") + "\nEn texte [@cle-inconnue].\n", encoding="utf-8")
     assert [p for p in check_content(root) if "cle-inconnue" in p.message]
+
+
+def test_kf_outside_a_site_says_so_instead_of_checking_nothing(tmp_path):
+    result = subprocess.run([*KF, "content", "--root", str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "there is no docs/ folder here, so nothing was checked" in result.stdout

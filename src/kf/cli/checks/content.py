@@ -18,6 +18,9 @@ from kf.core.review import check_article
 def check_content(root: Path, today: dt.date | None = None) -> list[Problem]:
     root = Path(root)
     docs = root / "docs"
+    if not docs.is_dir():
+        return [Problem(f"{root}/docs", 1, "there is no docs/ folder here, so nothing was checked; run kf in the "
+                        "site's folder (the one holding mkdocs.yml), or give it with --root.")]
     languages = languages_for(root)
     codes = [lang.code for lang in languages]
     today = today or dt.date.today()
