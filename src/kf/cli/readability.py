@@ -29,6 +29,8 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
+from kf.core.site_config import languages_for
+
 TARGETS = {"en": ("Flesch-Kincaid grade", 8.0, "at most"), "fr": ("Kandel-Moles reading ease", 60.0, "at least")}
 SKIP = (
     "h1, h2, h3, h4, h5, h6, table, pre, code, .kf-references-section, .kf-cite, .kf-term__tip, "
@@ -133,11 +135,15 @@ def score(html: str, lang: str, path: str = "") -> Score:
 
 
 def article_pages(site: Path) -> list[tuple[str, str]]:
-    """(site path, language) of every article page of a built site."""
+    """(site path, language) of every article page of a built site, in the languages of
+    the site (mkdocs.yml) that have a readability formula (TARGETS)."""
     out = []
-    for lang, root in (("fr", site / "articles"), ("en", site / "en" / "articles")):
+    for lang in languages_for(site):
+        if lang.code not in TARGETS:
+            continue
+        root = site / "articles" if lang.default else site / lang.code / "articles"
         for page in sorted(root.glob("*/index.html")):
-            out.append((page.relative_to(site).as_posix(), lang))
+            out.append((page.relative_to(site).as_posix(), lang.code))
     return out
 
 
