@@ -39,8 +39,10 @@
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
+  /** The words of a text, folded. A single letter joined by a hyphen is part of the
+      word after it ("S-kétamine" is "sketamine"), as Pagefind indexes it. */
   function tokens(text) {
-    return fold(text).match(/[\p{L}\p{N}]+/gu) || [];
+    return fold(text).replace(/(^|[^\p{L}\p{N}])(\p{L})-(?=\p{L})/gu, "$1$2").match(/[\p{L}\p{N}]+/gu) || [];
   }
 
   /** Edit distance (insertions, deletions, substitutions, swaps of neighbours), or
@@ -75,7 +77,8 @@
     terms.messages = data.messages || {};
     terms.groups = (data.groups || []).map(function (forms) {
       return forms.map(function (form) {
-        return form.split(" ").filter(function (w) { return !terms.stop.has(w); });
+        // "s ketamine" (S-kétamine) is one word, not "ketamine" once "s" is left out
+        return form.replace(/^(\p{L}) (?=\p{L})/u, "$1").split(" ").filter(function (w) { return !terms.stop.has(w); });
       }).filter(function (form) { return form.length; });
     });
     return terms;
