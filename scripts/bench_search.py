@@ -73,12 +73,14 @@ def scores(ranks: list[int | None]) -> tuple[float, float]:
 
 
 class CountingHandler(PagesLikeHandler):
-    """PagesLikeHandler that adds the bytes of every response it sends (status line,
-    headers, body as sent, gzip or not) to `sent`, under the path asked for. Counted by
-    the server, so requests from Pagefind's web worker count too (Chromium reports no
-    body size for a worker's script to Playwright)."""
+    """PagesLikeHandler that appends (path asked for, bytes of the response: status line,
+    headers, body as sent, gzip or not) to the list `sent`. Counted by the server, so
+    requests from a web worker count too (Chromium reports no body size for a worker's
+    script to Playwright)."""
 
-    sent: list[tuple[str, int]] = []
+    def __init__(self, *args, sent: list[tuple[str, int]], **kwargs):
+        self.sent = sent
+        super().__init__(*args, **kwargs)
 
     def flush_headers(self):
         self._counted = sum(len(chunk) for chunk in getattr(self, "_headers_buffer", []))
@@ -91,8 +93,11 @@ class CountingHandler(PagesLikeHandler):
 
 
 @contextmanager
-def served(site_dir: Path):
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(CountingHandler, site_dir=site_dir))
+def served(site_dir: Path, sent: list[tuple[str, int]] | None = None):
+    """The built site on a local server, at the returned URL; the bytes of each response
+    are appended to `sent` (see CountingHandler)."""
+    handler = functools.partial(CountingHandler, site_dir=site_dir, sent=[] if sent is None else sent)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
@@ -175,7 +180,7 @@ def kinds(sent: list[tuple[str, int]]) -> dict[str, int]:
     return out
 
 
-def first_query(browser, url: str, article: str, query: str, delay_ms: int) -> tuple[dict[str, int], float]:
+def first_query(browser, url: str, sent: list, article: str, query: str, delay_ms: int) -> tuple[dict[str, int], float]:
     """On a fresh tab (empty cache): the bytes that search fetches (everything under
     pagefind/, counted by the server) from opening search until the first results have
     come (and the network is idle again), and the time from the last keystroke to the
@@ -185,7 +190,7 @@ def first_query(browser, url: str, article: str, query: str, delay_ms: int) -> t
     page = context.new_page()
     page.goto(url + article)
     page.wait_for_load_state("networkidle")
-    CountingHandler.sent.clear()
+    sent.clear()
     page.click("input.md-search__input")
     page.type("input.md-search__input", query[:-1], delay=delay_ms)
     if delay_ms:
@@ -196,7 +201,7 @@ def first_query(browser, url: str, article: str, query: str, delay_ms: int) -> t
     took = time.perf_counter() - start
     page.wait_for_load_state("networkidle")
     context.close()
-    return kinds(CountingHandler.sent), took
+    return kinds(sent), took
 
 
 def later_query_ms(page, query: str) -> float:
@@ -232,7 +237,8 @@ def measure_scale(browser, per_language: int, runs: int) -> bool:
         make_corpus(project, per_language)
         site_dir = Path(tmp) / "site"
         site_dir.mkdir()
-        with served(site_dir) as url:
+        sent: list[tuple[str, int]] = []
+        with served(site_dir, sent) as url:
             start = time.perf_counter()
             result = mkdocs_build(project, site_dir, url)
             if result.returncode:
@@ -245,8 +251,8 @@ def measure_scale(browser, per_language: int, runs: int) -> bool:
             for lang, prefix in (("fr", ""), ("en", "en/")):
                 article = prefix + "articles/corpus/a0500/"
                 for query in SCALE_QUERIES[lang]:
-                    cold = [first_query(browser, url, article, query, 0) for _ in range(runs)]
-                    typed = [first_query(browser, url, article, query, 150) for _ in range(runs)]
+                    cold = [first_query(browser, url, sent, article, query, 0) for _ in range(runs)]
+                    typed = [first_query(browser, url, sent, article, query, 150) for _ in range(runs)]
                     size = statistics.median(sum(b.values()) for b, _ in cold)
                     parts = ", ".join(f"{k} {statistics.median(b[k] for b, _ in cold) / 1024:.0f}" for k in cold[0][0])
                     cold_ms = 1000 * statistics.median(t for _, t in cold)

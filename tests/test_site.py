@@ -126,6 +126,7 @@ def test_search_index_per_language(site):
     assert not (site.dir / "assets/javascripts/workers").exists()
     # Pagefind's ready-made interfaces are not published (kf-search.js draws the results)
     assert not list((site.dir / "pagefind").glob("pagefind-*ui*"))
+    assert not (site.dir / "pagefind" / "pagefind-worker.js").exists()  # Pagefind runs in the page
     for code in ("fr", "en"):
         terms = json.loads((site.dir / "pagefind" / f"kf-terms.{code}.json").read_text(encoding="utf-8"))
         assert set(terms) == {"groups", "words", "stop", "messages"}
