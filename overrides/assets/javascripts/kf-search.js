@@ -15,6 +15,7 @@
  *     fibromyalgique" for "fibromyalgie");
  *   - a word of one or two letters typed alone is not searched (it would fetch the
  *     index of every word it begins).
+ * While the reader types, the index of the words typed so far is fetched (preload).
  * Pagefind stems words (French, English) and ignores accents and capitals. It runs in
  * the page (no web worker), and ranks by the text and the title, not by the page's
  * first figure.
@@ -236,6 +237,7 @@
           .catch(function () { return null; })
       ]).then(function (parts) {
         ready = true;
+        setTimeout(preload, 0);  // what was typed while Pagefind loaded
         return { pagefind: parts[0], terms: prepare(parts[1]) };
       });
     }
@@ -334,6 +336,17 @@
     toggle.dispatchEvent(new Event("change"));
   }
 
+  /** While the reader types, Pagefind fetches the index of the words typed so far (3
+      letters or more), so that the search has them when the typing stops. */
+  function preload() {
+    if (!ready) return;
+    loading.then(function (state) {
+      tokens(input.value).forEach(function (w) {
+        if (w.length >= 3 && !state.terms.stop.has(w)) state.pagefind.preload(w);
+      });
+    });
+  }
+
   /** A search 60 ms after the last key, so as not to search every prefix; but while
       Pagefind is still loading, at once: only the last query is searched once it is
       ready (show's ticket), and waiting would only add to the reader's wait. */
@@ -347,7 +360,7 @@
     setOpen(true);
     show(input.value);
   });
-  input.addEventListener("input", schedule);
+  input.addEventListener("input", function () { schedule(); preload(); });
   scroller.addEventListener("scroll", function () {
     if (pending && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 80) pending();
   }, { passive: true });
