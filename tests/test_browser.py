@@ -74,6 +74,31 @@ def test_search_index_is_the_reader_language_only(site, page, prefix, lang, othe
     assert any(u.startswith(f"pagefind.{lang}_") for u in fetched) and any(u.startswith(f"fragment/{lang}_") for u in fetched)
     theirs = (f"pagefind.{other}_", f"fragment/{other}_", f"index/{other}_", f"wasm.{other}.", f"kf-terms.{other}.")
     assert not any(u.startswith(theirs) for u in fetched), fetched  # nothing of the other language
+    assert "pagefind-worker.js" not in fetched  # Pagefind runs in the page (noWorker): one script less
+
+
+def test_search_ranks_a_page_by_its_title_not_by_its_figure(site, page):
+    # Pagefind counts a page's first image (file name, text) like its title; the NMDA
+    # article's figure says « kétamine » three times and came first for every such query
+    page.goto(site.url)
+    pages = list(dict.fromkeys(urlsplit(r).path for r in search(page, "c'est quoi la ketamine")))
+    assert pages[0] == urlsplit(site.url + "articles/quest-ce-que-la-ketamine/").path, pages[:3]
+
+
+def test_a_letter_or_two_typed_fetches_no_index_but_a_glossary_abbreviation_is_searched(site, page):
+    page.goto(site.url)
+    meta = "document.querySelector('.md-search-result__meta').textContent"
+    start = "Taper pour démarrer la recherche"
+    page.click("input.md-search__input")
+    page.wait_for_function(f"() => {meta}.includes({start!r})")  # Pagefind is loaded
+    before = len(page.requests)
+    page.keyboard.type("d")  # the first letter of « douleur »: every word it begins
+    page.wait_for_timeout(400)
+    assert page.evaluate(meta).strip() == start
+    assert not [u for u in page.requests[before:] if "/pagefind/index/" in u]
+    # « PR » is a glossary form of « polyarthrite rhumatoïde »: searched as such
+    pages = list(dict.fromkeys(urlsplit(r).path for r in search(page, "PR")))
+    assert urlsplit(site.url + "articles/polyarthrite-rhumatoide/").path in pages[:3], pages[:5]
 
 
 @pytest.mark.parametrize(
@@ -86,6 +111,8 @@ def test_search_index_is_the_reader_language_only(site, page, prefix, lang, othe
         ("en/", "ketamine addiction", "en/articles/risques-de-la-ketamine/"),
         ("", "kétamine effets secondaires", "articles/quest-ce-que-la-ketamine/"),  # effets indésirables
         ("", "peut on devenir dependant a la ketamine", "articles/risques-de-la-ketamine/"),  # word family
+        # "S-kétamine" (an eskétamine variant) is one word: "kétamine" alone does not bring up the depression article
+        ("", "kétamine fibromyalgie", "articles/ketamine-et-fibromyalgie/"),
         ("", "est-ce que la kétamine est légale", "articles/ketamine-et-loi/"),  # a lay word (search-synonyms.yml)
         ("en/", "is ketamine legal", "en/articles/ketamine-et-loi/"),
         ("en/", "spravato", "en/articles/ketamine-et-depression/"),  # a brand name, in lower case

@@ -126,6 +126,7 @@ def test_search_index_per_language(site):
     assert not (site.dir / "assets/javascripts/workers").exists()
     # Pagefind's ready-made interfaces are not published (kf-search.js draws the results)
     assert not list((site.dir / "pagefind").glob("pagefind-*ui*"))
+    assert not (site.dir / "pagefind" / "pagefind-worker.js").exists()  # Pagefind runs in the page
     for code in ("fr", "en"):
         terms = json.loads((site.dir / "pagefind" / f"kf-terms.{code}.json").read_text(encoding="utf-8"))
         assert set(terms) == {"groups", "words", "stop", "messages"}
@@ -210,6 +211,7 @@ def test_content_security_policy(site, path):
     policy = dict(d.split(" ", 1) for d in metas[0].attributes["content"].split("; "))
     assert policy["default-src"] == "'none'"
     assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
+    assert "worker-src" not in policy  # no web worker: search runs in the page (default-src 'none' forbids them)
     for value in policy.values():
         assert "http:" not in value and "https:" not in value and "*" not in value
     # it comes before any script, so it covers them all

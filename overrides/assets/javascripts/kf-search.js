@@ -10,8 +10,15 @@
  *   - a misspelt word of 5 letters or more (one edit, two from 9 letters) is also
  *     searched as the site's word it is closest to ("fibromialgie");
  *   - a glossary word or phrase is also searched as its other forms (data/glossary.yml
- *     `variants`: "algodystrophie" -> "syndrome douloureux régional complexe", "SDRC").
- * Pagefind stems words (French, English) and ignores accents and capitals.
+ *     `variants`: "algodystrophie" -> "syndrome douloureux régional complexe", "SDRC"),
+ *     except those that cannot find more than the word typed ("syndrome
+ *     fibromyalgique" for "fibromyalgie");
+ *   - a word of one or two letters typed alone is not searched (it would fetch the
+ *     index of every word it begins).
+ * While the reader types, the index of the words typed so far is fetched (preload).
+ * Pagefind stems words (French, English) and ignores accents and capitals. It runs in
+ * the page (no web worker), and ranks by the text and the title, not by the page's
+ * first figure.
  *
  * Keyboard, as in Material's own search: / s f open search; Escape or Tab close it;
  * the arrow keys move between the box and the results; Enter opens the first result.
@@ -26,10 +33,11 @@
   var input = dialog.querySelector("input.md-search__input");
   var meta = dialog.querySelector(".md-search-result__meta");
   var list = dialog.querySelector(".md-search-result__list");
-  var BATCH = 6;  // results fetched at a time (each fetches its page's text, about 3 KB)
+  var BATCH = 6;  // results fetched at a time (each fetches its page's text, 1 to 12 KB): a screenful
   var scroller = dialog.querySelector(".md-search__scrollwrap");
   var pending = null;  // shows the next batch of the current results, if any
   var loading = null;
+  var ready = false;  // Pagefind and the terms are loaded
   var current = 0;
   var timer = 0;
 
@@ -39,8 +47,10 @@
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
+  /** The words of a text, folded. A single letter joined by a hyphen is part of the
+      word after it ("S-kétamine" is "sketamine"), as Pagefind indexes it. */
   function tokens(text) {
-    return fold(text).match(/[\p{L}\p{N}]+/gu) || [];
+    return fold(text).replace(/(^|[^\p{L}\p{N}])(\p{L})-(?=\p{L})/gu, "$1$2").match(/[\p{L}\p{N}]+/gu) || [];
   }
 
   /** Edit distance (insertions, deletions, substitutions, swaps of neighbours), or
@@ -75,7 +85,8 @@
     terms.messages = data.messages || {};
     terms.groups = (data.groups || []).map(function (forms) {
       return forms.map(function (form) {
-        return form.split(" ").filter(function (w) { return !terms.stop.has(w); });
+        // "s ketamine" (S-kétamine) is one word, not "ketamine" once "s" is left out
+        return form.replace(/^(\p{L}) (?=\p{L})/u, "$1").split(" ").filter(function (w) { return !terms.stop.has(w); });
       }).filter(function (form) { return form.length; });
     });
     return terms;
@@ -120,14 +131,34 @@
       if (covered[i]) { covered[i].push(w); return; }
       out.push([w].concat(fixes[i]));
     });
-    // Pagefind stems words: "effets indésirables" is the search "effet indésirable" is
+    // Pagefind stems words: "effets indésirables" is the search "effet indésirable" is.
+    // A word of one or two letters that the reader typed is not searched on its own:
+    // Pagefind would fetch the index of every word it begins ("d" while "douleur" is
+    // being typed); as a glossary form it is searched as its other forms ("PR":
+    // "polyarthrite rhumatoïde").
+    var short = new Set(kept.filter(function (w) { return /^\p{L}{1,2}$/u.test(w); }));
     return out.map(function (slot) {
       var seen = new Set();
-      return slot.filter(function (text) {
+      return covering(slot.filter(function (text) {
         var key = text.split(" ").map(function (w) { return w.length > 4 ? w.replace(/[sx]$/, "") : w; }).join(" ");
-        if (seen.has(key)) return false;
+        if (seen.has(key) || short.has(text)) return false;
         seen.add(key);
         return true;
+      }));
+    }).filter(function (slot) { return slot.length; });
+  }
+
+  /** The texts of a slot without those that cannot find more than another one: a
+      search needs all its words, so "syndrome fibromyalgique" finds only pages that
+      "fibromyalgie" finds already (same family). Each text left out is index data
+      the browser does not fetch. */
+  function covering(slot) {
+    var split = slot.map(function (text) { return text.split(" "); });
+    return slot.filter(function (text, i) {
+      return !split.some(function (other, j) {
+        return j !== i && other.length < split[i].length && other.every(function (w) {
+          return split[i].some(function (v) { return kin(w, v); });
+        });
       });
     });
   }
@@ -188,14 +219,27 @@
       var lang = (document.documentElement.lang || "").toLowerCase().split("-")[0];
       loading = Promise.all([
         import(bundle + "pagefind.js").then(function (pagefind) {
-          return Promise.resolve(pagefind.options({ excerptLength: 24 }))
+          // noWorker: Pagefind's web worker is one more script to fetch (12 KB) for
+          // searches that take a few milliseconds. metaWeights: Pagefind boosts a page
+          // whose first figure's file name or text has the query's words as if they were
+          // its title (the NMDA article came first for every "kétamine" query); only
+          // the title counts.
+          return Promise.resolve(pagefind.options({
+            excerptLength: 24,
+            noWorker: true,
+            ranking: { metaWeights: { image: 0, image_alt: 0 } }
+          }))
             .then(function () { return pagefind.init(); })
             .then(function () { return pagefind; });
         }),
         fetch(bundle + "kf-terms." + lang + ".json")
           .then(function (response) { return response.ok ? response.json() : null; })
           .catch(function () { return null; })
-      ]).then(function (parts) { return { pagefind: parts[0], terms: prepare(parts[1]) }; });
+      ]).then(function (parts) {
+        ready = true;
+        setTimeout(preload, 0);  // what was typed while Pagefind loaded
+        return { pagefind: parts[0], terms: prepare(parts[1]) };
+      });
     }
     return loading;
   }
@@ -265,12 +309,13 @@
     pending = null;
     load().then(function (state) {
       if (ticket !== current) return null;
-      if (!query.trim()) {
+      var asked = slots(query, state.terms);
+      if (!asked.length) {  // nothing typed yet, or only a letter or two
         list.replaceChildren();
         meta.textContent = message(state.terms, "start");
         return null;
       }
-      return rank(state.pagefind, slots(query, state.terms)).then(function (ranked) {
+      return rank(state.pagefind, asked).then(function (ranked) {
         if (ticket !== current) return null;
         var n = ranked.length;
         return more(ranked, 0, ticket, true).then(function () {
@@ -291,8 +336,23 @@
     toggle.dispatchEvent(new Event("change"));
   }
 
+  /** While the reader types, Pagefind fetches the index of the words typed so far (3
+      letters or more), so that the search has them when the typing stops. */
+  function preload() {
+    if (!ready) return;
+    loading.then(function (state) {
+      tokens(input.value).forEach(function (w) {
+        if (w.length >= 3 && !state.terms.stop.has(w)) state.pagefind.preload(w);
+      });
+    });
+  }
+
+  /** A search 60 ms after the last key, so as not to search every prefix; but while
+      Pagefind is still loading, at once: only the last query is searched once it is
+      ready (show's ticket), and waiting would only add to the reader's wait. */
   function schedule() {
     clearTimeout(timer);
+    if (!ready) { show(input.value); return; }
     timer = setTimeout(function () { show(input.value); }, 60);
   }
 
@@ -300,7 +360,7 @@
     setOpen(true);
     show(input.value);
   });
-  input.addEventListener("input", schedule);
+  input.addEventListener("input", function () { schedule(); preload(); });
   scroller.addEventListener("scroll", function () {
     if (pending && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 80) pending();
   }, { passive: true });

@@ -180,10 +180,12 @@ def search_terms(pages: list[str], entries, codes: list[str], messages: dict[str
 
 
 #: Pagefind's ready-made interfaces: not used (kf-search.js draws the results in
-#: Material's dialog), so not published.
+#: Material's dialog), so not published; nor its web worker (kf-search.js runs
+#: Pagefind in the page: `noWorker`).
 UNUSED_FILES = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+    "pagefind-worker.js",
 )
 
 

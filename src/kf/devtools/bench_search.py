@@ -71,9 +71,32 @@ def scores(ranks: list[int | None]) -> tuple[float, float]:
     return hit3, mrr
 
 
+class CountingHandler(PagesLikeHandler):
+    """PagesLikeHandler that appends (path asked for, bytes of the response: status line,
+    headers, body as sent, gzip or not) to the list `sent`. Counted by the server, so
+    requests from a web worker count too (Chromium reports no body size for a worker's
+    script to Playwright)."""
+
+    def __init__(self, *args, sent: list[tuple[str, int]], **kwargs):
+        self.sent = sent
+        super().__init__(*args, **kwargs)
+
+    def flush_headers(self):
+        self._counted = sum(len(chunk) for chunk in getattr(self, "_headers_buffer", []))
+        super().flush_headers()
+
+    def copyfile(self, source, outputfile):
+        data = source.read()
+        outputfile.write(data)
+        self.sent.append((urlsplit(self.path).path, getattr(self, "_counted", 0) + len(data)))
+
+
 @contextmanager
-def served(site_dir: Path):
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesLikeHandler, site_dir=site_dir))
+def served(site_dir: Path, sent: list[tuple[str, int]] | None = None):
+    """The built site on a local server, at the returned URL; the bytes of each response
+    are appended to `sent` (see CountingHandler)."""
+    handler = functools.partial(CountingHandler, site_dir=site_dir, sent=[] if sent is None else sent)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
@@ -146,17 +169,27 @@ def measure_quality(browser, project: Path, queries, label: str, verbose: bool) 
     return figures
 
 
-def first_query(browser, url: str, article: str, query: str, delay_ms: int) -> tuple[int, float]:
-    """On a fresh tab (empty cache): the bytes transferred from opening search until the
-    first results have come (and the network is idle again), and the time from the
-    last keystroke to the results. The query is typed delay_ms apart (0: all at once,
-    right after opening search, so the time includes loading Pagefind)."""
+def kinds(sent: list[tuple[str, int]]) -> dict[str, int]:
+    """Bytes of search's requests by kind: Pagefind's code and page list, the index
+    chunks, the pages' texts (fragments)."""
+    out = {"code": 0, "index": 0, "texts": 0}
+    for path, n in sent:
+        if "/pagefind/" in path:
+            out["index" if "/pagefind/index/" in path else "texts" if "/pagefind/fragment/" in path else "code"] += n
+    return out
+
+
+def first_query(browser, url: str, sent: list, article: str, query: str, delay_ms: int) -> tuple[dict[str, int], float]:
+    """On a fresh tab (empty cache): the bytes that search fetches (everything under
+    pagefind/, counted by the server) from opening search until the first results have
+    come (and the network is idle again), and the time from the last keystroke to the
+    results. The query is typed delay_ms apart (0: all at once, right after opening
+    search, so the time includes loading Pagefind)."""
     context = browser.new_context(service_workers="block")
     page = context.new_page()
     page.goto(url + article)
     page.wait_for_load_state("networkidle")
-    sizes: dict[str, int] = {}
-    page.on("requestfinished", lambda r: sizes.__setitem__(r.url, r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
+    sent.clear()
     page.click("input.md-search__input")
     page.type("input.md-search__input", query[:-1], delay=delay_ms)
     if delay_ms:
@@ -167,7 +200,7 @@ def first_query(browser, url: str, article: str, query: str, delay_ms: int) -> t
     took = time.perf_counter() - start
     page.wait_for_load_state("networkidle")
     context.close()
-    return sum(sizes.values()), took
+    return kinds(sent), took
 
 
 def later_query_ms(page, query: str) -> float:
@@ -203,7 +236,8 @@ def measure_scale(browser, per_language: int, runs: int) -> bool:
         make_corpus(project, per_language)
         site_dir = Path(tmp) / "site"
         site_dir.mkdir()
-        with served(site_dir) as url:
+        sent: list[tuple[str, int]] = []
+        with served(site_dir, sent) as url:
             start = time.perf_counter()
             result = mkdocs_build(project, site_dir, url)
             if result.returncode:
@@ -211,18 +245,22 @@ def measure_scale(browser, per_language: int, runs: int) -> bool:
             built = time.perf_counter() - start
             print(f"  Scale: synthetic corpus of {per_language} articles per language (built in {built:.0f} s), "
                   f"on an article, median of {runs} fresh tabs; targets: first query <= 150 KB, < 300 ms")
+            print("    (bytes: what search fetches from pagefind/, counted by the server: code = Pagefind's script, "
+                  "WebAssembly, page list and kf-terms; index = index chunks; texts = the results' page texts)")
             for lang, prefix in (("fr", ""), ("en", "en/")):
                 article = prefix + "articles/corpus/a0500/"
                 for query in SCALE_QUERIES[lang]:
-                    cold = [first_query(browser, url, article, query, 0) for _ in range(runs)]
-                    typed = [first_query(browser, url, article, query, 150) for _ in range(runs)]
-                    size = statistics.median(b for b, _ in cold)
+                    cold = [first_query(browser, url, sent, article, query, 0) for _ in range(runs)]
+                    typed = [first_query(browser, url, sent, article, query, 150) for _ in range(runs)]
+                    size = statistics.median(sum(b.values()) for b, _ in cold)
+                    parts = ", ".join(f"{k} {statistics.median(b[k] for b, _ in cold) / 1024:.0f}" for k in cold[0][0])
                     cold_ms = 1000 * statistics.median(t for _, t in cold)
                     typed_ms = 1000 * statistics.median(t for _, t in typed)
                     good = size <= 150 * 1024 and cold_ms < 300
                     ok = ok and good
-                    print(f"    {lang} {query!r}: first query {size / 1024:.0f} KB; results {cold_ms:.0f} ms after "
+                    print(f"    {lang} {query!r}: first query {size / 1024:.0f} KB ({parts}); results {cold_ms:.0f} ms after "
                           f"the last key typed at once on opening search, {typed_ms:.0f} ms typed at ~7 keys/s "
+                          f"({statistics.median(sum(b.values()) for b, _ in typed) / 1024:.0f} KB) "
                           f"-> {'ok' if good else 'MISSED'}")
                 context = browser.new_context(service_workers="block")
                 page = context.new_page()
