@@ -21,14 +21,67 @@ from kf.devtools.local_site import (  # noqa: F401 (shared with the tests)
     CHROMIUM,
     CHROMIUM_ARGS,
     PREFIX,
+    BuildServer,
     PagesLikeHandler,
     local_server,
-    mkdocs_build,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The `kf` command (the package's console script, installed in .venv with the package).
 KF = [str(Path(sys.executable).with_name("kf"))]
+
+@functools.cache
+def _build_server() -> BuildServer:
+    """The session's build server, started by its first build, stopped at its end."""
+    return BuildServer()
+
+
+def pytest_xdist_auto_num_workers(config):
+    """pytest.ini asks pytest-xdist for `-n auto`: one worker per core when the run builds
+    sites and drives browsers; none for the unit tests alone, which are done before
+    workers would have started."""
+    here = config.invocation_params.dir
+    unit = ROOT / "tests" / "unit"
+    paths = [(here / arg.split("::")[0]).resolve() for arg in config.args]
+    if paths and all(path == unit or unit in path.parents for path in paths):
+        return 0
+    return os.cpu_count() or 1
+
+
+#: Test files whose tests share one expensive build (a session or module fixture): all
+#: the tests of each run on one worker, which builds once.
+SHARED_BUILD = ("tests/test_bad_input.py", "tests/test_three_languages.py", "tests/tools/test_retraction_notice_site.py")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Each test is a unit of work that goes to the next free worker, except the tests of
+    a SHARED_BUILD file, which go together. (xdist's own `--dist loadgroup` does not
+    group with this pytest: it renames node ids through an attribute pytest 9 no
+    longer reads.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            file = nodeid.split("::", 1)[0]
+            return file if file in SHARED_BUILD else nodeid
+
+    return Scheduling(config, log)
+
+
+def pytest_sessionfinish(session):
+    if _build_server.cache_info().currsize:
+        _build_server().close()
+
+
+def mkdocs_build(project: Path, site_dir: Path, site_url: str):
+    """`mkdocs build --strict` of a project, as an editor or CI would run it: exit code,
+    stdout and stderr as subprocess.run gives them. Each build is a new process, forked
+    from a server that has imported MkDocs once (kf.devtools.local_site.BuildServer),
+    so no state of one build reaches another. One build at a time: for parallel builds,
+    start a BuildServer per worker."""
+    return _build_server().build(project, site_dir, site_url)
+
 
 def copy_project(dest: Path) -> Path:
     """A copy of the project's site sources (config, theme overrides, content, data)."""

@@ -3,8 +3,9 @@ its own copy of the project, then driven through the real strict build or a `kf`
 command. Each must stop with a non-zero exit, name the file (and the line where there
 is one), say what is wrong, and never show a Python traceback.
 
-The copies are built in parallel, once per test session (one worker per core): the
-tests then only read the results.
+The copies are built in parallel, once per test session (one worker per core, each with
+a build server that forks every build from a process that has imported MkDocs once: see
+kf.devtools.local_site.BuildServer): the tests then only read the results.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Queue
 from typing import Callable
 
 import pytest
 
-from conftest import KF, ROOT, copy_project, mkdocs_build
+from conftest import KF, ROOT, BuildServer, copy_project, mkdocs_build
 
 URL = "http://127.0.0.1:9/sub/"
 
@@ -503,12 +506,12 @@ def _(p):
 # --------------------------------------------------------------------------- running them
 
 
-def run_case(case: Case, base: Path, work: Path) -> dict:
+def run_case(case: Case, base: Path, work: Path, build=mkdocs_build) -> dict:
     project = work / case.id
     shutil.copytree(base, project)
     where = case.setup(project)
     if case.command == ("build",):
-        result = mkdocs_build(project, work / (case.id + "-site"), URL)
+        result = build(project, work / (case.id + "-site"), URL)
     else:
         args = [a.replace("{project}", str(project)) for a in case.command]
         result = subprocess.run([*KF, *args], capture_output=True, text=True, timeout=300,
@@ -520,8 +523,20 @@ def run_case(case: Case, base: Path, work: Path) -> dict:
 def battery(tmp_path_factory):
     work = tmp_path_factory.mktemp("bad-input")
     base = copy_project(work / "_base")
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        futures = {case.id: pool.submit(run_case, case, base, work) for case in CASES}
+    workers = max(2, os.cpu_count() or 2)
+    with ExitStack() as stack, ThreadPoolExecutor(max_workers=workers) as pool:
+        servers = Queue()  # one build server per worker: builds run in parallel
+        for _ in range(workers):
+            servers.put(stack.enter_context(BuildServer()))
+
+        def run(case):
+            server = servers.get()
+            try:
+                return run_case(case, base, work, server.build)
+            finally:
+                servers.put(server)
+
+        futures = {case.id: pool.submit(run, case) for case in CASES}
         return {name: future.result() for name, future in futures.items()}
 
 

@@ -1,16 +1,21 @@
-"""What the tests and the benchmarks share: a `mkdocs build --strict` run, an HTTP
+"""What the tests and the benchmarks share: a `mkdocs build --strict` run (a new Python
+process each, or forked from a build server that has imported MkDocs once), an HTTP
 server on 127.0.0.1 serving a built site under a sub-path as GitHub Pages does, and
 Debian's Chromium."""
 
 from __future__ import annotations
 
 import gzip
+import importlib
 import io
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
+import traceback
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -33,17 +38,161 @@ CHROMIUM_ARGS = [
 # --------------------------------------------------------------------------- building
 
 
+def _build_args(site_dir: Path) -> list[str]:
+    return ["build", "--strict", "--clean", "-d", str(site_dir)]
+
+
+def _build_env(site_url: str) -> dict[str, str]:
+    return {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+
+
 def mkdocs_build(project: Path, site_dir: Path, site_url: str) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of a project, as an editor or CI would run it."""
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site_dir)],
+        [sys.executable, "-m", "mkdocs", *_build_args(site_dir)],
         cwd=project,
-        env=env,
+        env=_build_env(site_url),
         capture_output=True,
         text=True,
         timeout=600,
     )
+
+
+class BuildServer:
+    """The same `mkdocs build --strict` as mkdocs_build(), without paying for a new Python
+    and its imports each time: a server process (`python -m kf.devtools.local_site`)
+    imports MkDocs, its plugins and Markdown extensions once, then forks a new child for
+    each build. The child starts from the server's state (imports only: the server never
+    builds), sets the build's environment and working folder, runs MkDocs' own command
+    line with its output sent to files, and exits; nothing of one build (logging
+    handlers, plugin instances, caches) reaches another. The result is what
+    subprocess.run gives: the exit code, stdout and stderr, with a traceback in stderr
+    if the build raised. Thread-safe: builds through one server run one at a time;
+    start one server per parallel build."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "kf.devtools.local_site"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            text=True,
+            encoding="utf-8",
+        )
+
+    def build(self, project: Path, site_dir: Path, site_url: str) -> subprocess.CompletedProcess:
+        job = {"cwd": str(project), "args": _build_args(site_dir), "env": _build_env(site_url)}
+        with self._lock:
+            self._proc.stdin.write(json.dumps(job) + "\n")
+            self._proc.stdin.flush()
+            line = self._proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the build server stopped (exit code {self._proc.poll()})")
+        result = json.loads(line)
+        done = subprocess.CompletedProcess(
+            [sys.executable, "-m", "mkdocs", *job["args"]], result["code"], result["stdout"], result["stderr"]
+        )
+        done.cpu_seconds = result["cpu"]  # the build's processor time (benchmarks)
+        return done
+
+    __call__ = build
+
+    def close(self) -> None:
+        if self._proc.poll() is None:
+            self._proc.stdin.close()
+            try:
+                self._proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+#: What every build imports: loaded once by the build server (more are learnt from each
+#: build's child, see _serve).
+_PRELOAD = (
+    "mkdocs.__main__", "mkdocs.commands.build", "mkdocs.config.defaults", "mkdocs.structure.files",
+    "mkdocs.structure.nav", "mkdocs.structure.pages", "mkdocs.theme", "mkdocs_static_i18n.plugin",
+    "material.extensions.emoji", "kf.mkdocs_adapter.plugin", "markdown", "pymdownx.superfences",
+    "pymdownx.tabbed", "pymdownx.details", "pymdownx.emoji", "pymdownx.highlight", "jinja2",
+    "babel.dates", "pygments.formatters.html", "selectolax.lexbor", "yaml",
+)
+
+
+def _child_build(job: dict, out_path: str, err_path: str) -> None:
+    """In the forked child: run `mkdocs build` as `python -m mkdocs` would, then exit."""
+    code = 1
+    try:
+        os.chdir(job["cwd"])
+        os.environ.clear()
+        os.environ.update(job["env"])
+        for fd, path in ((0, os.devnull), (1, out_path), (2, err_path)):
+            target = os.open(path, os.O_RDWR if fd == 0 else os.O_WRONLY | os.O_TRUNC)
+            os.dup2(target, fd)
+            os.close(target)
+        import mkdocs.__main__ as mkdocs_main
+
+        sys.argv = [mkdocs_main.__file__, *job["args"]]
+        try:
+            mkdocs_main.cli.main(args=job["args"], prog_name="python -m mkdocs")
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+            if not isinstance(exit_.code, (int, type(None))):
+                print(exit_.code, file=sys.stderr)
+        except BaseException:  # what Python prints for an uncaught exception
+            traceback.print_exc()
+            code = 1
+        with open(out_path + ".modules", "w", encoding="utf-8") as fh:
+            fh.write("\n".join(sorted(sys.modules)))
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+
+
+def _serve() -> None:
+    """The build server's loop: one JSON job per line on stdin, one JSON result per line
+    on stdout. Single-threaded, so forking is safe."""
+    for name in _PRELOAD:
+        importlib.import_module(name)
+    with tempfile.TemporaryDirectory(prefix="kf-build-") as tmp:
+        out_path, err_path = os.path.join(tmp, "stdout"), os.path.join(tmp, "stderr")
+        for line in sys.stdin:
+            job = json.loads(line)
+            for path in (out_path, err_path):
+                open(path, "w").close()
+            pid = os.fork()
+            if pid == 0:
+                _child_build(job, out_path, err_path)
+            _, status, usage = os.wait4(pid, 0)
+            code = os.waitstatus_to_exitcode(status)
+            result = {"code": code, "cpu": usage.ru_utime + usage.ru_stime}
+            for key, path in (("stdout", out_path), ("stderr", err_path)):
+                with open(path, encoding="utf-8", errors="replace") as fh:
+                    result[key] = fh.read()
+            try:  # import what the build imported, so that the next child has it already
+                with open(out_path + ".modules", encoding="utf-8") as fh:
+                    for name in fh.read().split():
+                        if name not in sys.modules:
+                            try:
+                                importlib.import_module(name)
+                            except Exception:
+                                pass
+                os.unlink(out_path + ".modules")
+            except OSError:
+                pass
+            sys.stdout.write(json.dumps(result) + "\n")
+            sys.stdout.flush()
 
 
 # --------------------------------------------------------------------------- serving
@@ -111,3 +260,7 @@ class PagesLikeHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, *args):  # keep test output quiet
         pass
+
+
+if __name__ == "__main__":
+    _serve()
