@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from typing import Callable
 
 import pytest
 
-from conftest import KF, ROOT, BuildServer, copy_project, mkdocs_build
+from conftest import KF, BuildServer, copy_project, mkdocs_build
 
 URL = "http://127.0.0.1:9/sub/"
 

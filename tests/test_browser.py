@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from kf.devtools.local_site import type_search
+
 pytestmark = pytest.mark.browser
 
 
@@ -25,20 +27,9 @@ def test_language_switch_goes_to_the_same_page_and_back(site, page, start):
     assert html_lang(page) == "fr"
 
 
-RESULT_META = r"/\d|Aucun|No matching/"  # "2 documents trouvés", "No matching documents"...
-
-
 def search(page, query):
     """Type a query in Material's search box and return the result links."""
-    meta = "document.querySelector('.md-search-result__meta')"
-    # Material reads the query on keyup and on focus: type like a person would.
-    page.fill("input.md-search__input", "")
-    page.press("input.md-search__input", "End")
-    page.wait_for_function(f"() => {meta} && !{RESULT_META}.test({meta}.textContent)")
-    page.fill("input.md-search__input", query)
-    page.press("input.md-search__input", "End")
-    page.wait_for_function(f"() => {RESULT_META}.test({meta}.textContent)")
-    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    return type_search(page, query)
 
 
 def test_search_on_french_pages_finds_french_pages_only(site, page):

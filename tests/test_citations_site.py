@@ -4,10 +4,7 @@ keys stopping the build, and previews in Chromium."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from selectolax.lexbor import LexborHTMLParser
 
 from kf.core.citations import STUDY_TYPES, load_references
 from conftest import ROOT, copy_project, mkdocs_build

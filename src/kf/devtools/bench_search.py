@@ -26,24 +26,21 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import threading
 import time
 from contextlib import contextmanager
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
 from kf import project_root
-from kf.devtools.local_site import CHROMIUM, CHROMIUM_ARGS, PREFIX, PagesLikeHandler, mkdocs_build
+from kf.devtools.local_site import CHROMIUM, CHROMIUM_ARGS, PREFIX, PagesLikeHandler, local_server, mkdocs_build, type_search
 
 ROOT = project_root()
 
 #: main before the search was replaced: Material's lunr search, split per language.
 BASELINE = "a7788b9"
 QUERIES = ROOT / "data" / "search-queries.yml"
-RESULT_META = r"/\d|Aucun|No matching|Aucun résultat/"
 
 
 def load_queries(path: Path = QUERIES) -> dict[str, list[dict]]:
@@ -96,25 +93,17 @@ def served(site_dir: Path, sent: list[tuple[str, int]] | None = None):
     """The built site on a local server, at the returned URL; the bytes of each response
     are appended to `sent` (see CountingHandler)."""
     handler = functools.partial(CountingHandler, site_dir=site_dir, sent=[] if sent is None else sent)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    server = local_server(handler)
+    base = next(server)
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
+        yield base + PREFIX
     finally:
-        httpd.shutdown()
-        httpd.server_close()
+        server.close()  # stops the server (local_server's finally)
 
 
 def search(page, query: str) -> list[str]:
     """Type a query in the search box (Material's dialog) and return the result links."""
-    meta = "document.querySelector('.md-search-result__meta')"
-    page.fill("input.md-search__input", "")
-    page.press("input.md-search__input", "End")
-    page.wait_for_function(f"() => {meta} && !{RESULT_META}.test({meta}.textContent)")
-    page.fill("input.md-search__input", query)
-    page.press("input.md-search__input", "End")
-    page.wait_for_function(f"() => {RESULT_META}.test({meta}.textContent)", timeout=15000)
-    return page.eval_on_selector_all(".md-search-result__item a[href]", "els => els.map(e => e.href)")
+    return type_search(page, query, ".md-search-result__item a[href]", timeout=15000)
 
 
 def quality(browser, url: str, queries: dict[str, list[dict]]) -> dict[str, tuple[float, float, list]]:

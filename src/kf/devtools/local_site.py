@@ -264,3 +264,23 @@ class PagesLikeHandler(SimpleHTTPRequestHandler):
 
 if __name__ == "__main__":
     _serve()
+
+
+# --------------------------------------------------------------------------- browser
+
+#: The search dialog's result line once results are shown ("2 documents trouvés", "No matching documents"...).
+RESULT_META = r"/\d|Aucun|No matching/"
+
+
+def type_search(page, query: str, links: str = ".md-search-result__item > a", timeout: float = 30000) -> list[str]:
+    """Type a query in the search box of Material's dialog, as a person would (the search
+    reads the query on keyup and on focus), wait for the result line, and return the
+    addresses of the results (`links`: their selector)."""
+    meta = "document.querySelector('.md-search-result__meta')"
+    page.fill("input.md-search__input", "")
+    page.press("input.md-search__input", "End")
+    page.wait_for_function(f"() => {meta} && !{RESULT_META}.test({meta}.textContent)")
+    page.fill("input.md-search__input", query)
+    page.press("input.md-search__input", "End")
+    page.wait_for_function(f"() => {RESULT_META}.test({meta}.textContent)", timeout=timeout)
+    return page.eval_on_selector_all(links, "els => els.map(e => e.href)")
