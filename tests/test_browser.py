@@ -131,7 +131,9 @@ def test_search_dialog_keyboard(site, page):
     assert page.evaluate("document.activeElement.matches('input.md-search__input')")
     assert page.evaluate("document.getElementById('__search').checked")
     page.keyboard.type("vessie")
-    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item a').length > 1")
+    # the results of "vessie" itself, not of a prefix typed on the way
+    page.wait_for_function("() => document.querySelector('.md-search-result__list').dataset.kfQuery === 'vessie'"
+                           " && document.querySelectorAll('.md-search-result__item a').length > 1")
     page.keyboard.press("ArrowDown")  # the arrows move through the results
     first = page.evaluate("document.querySelector('.md-search-result__item a').href")
     assert page.evaluate("document.activeElement.href") == first

@@ -321,6 +321,7 @@
         return more(ranked, 0, ticket, true).then(function () {
           if (ticket !== current) return;
           meta.textContent = message(state.terms, n === 0 ? "none" : n === 1 ? "one" : "other", n);
+          list.setAttribute("data-kf-query", query);  // what the results shown answer
         });
       });
     }).catch(function (error) {
@@ -353,6 +354,7 @@
   function schedule() {
     clearTimeout(timer);
     if (!ready) { show(input.value); return; }
+    current++;  // a search still running for an earlier prefix must not show its results now
     timer = setTimeout(function () { show(input.value); }, 60);
   }
 
