@@ -226,3 +226,14 @@ def test_a_language_without_labels_stops_the_build_with_the_file_to_add(tmp_path
     assert result.returncode != 0
     assert "the language 'de' has no interface labels" in result.stderr and "labels/de.yml" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_plugin_without_mkdocs_static_i18n_stops_with_the_fix(tmp_path):
+    write_site(tmp_path)
+    config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    start, end = config.index("  - i18n:"), config.index("  - kf-site")
+    (tmp_path / "mkdocs.yml").write_text(config[:start] + config[end:], encoding="utf-8")
+    result = mkdocs_build(tmp_path, tmp_path / "out", URL)
+    assert result.returncode != 0
+    assert "the kf-site plugin needs mkdocs-static-i18n: list `i18n` under `plugins:` in mkdocs.yml" in result.stderr
+    assert "Traceback" not in result.stderr
