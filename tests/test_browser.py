@@ -60,17 +60,18 @@ def test_search_folds_accents_and_splits_elisions(site, page):
 def test_search_index_is_the_reader_language_only(site, page, prefix, lang, other):
     page.goto(site.url + prefix)
     search(page, "ketamine")
-    fetched = [u[len(site.url + "pagefind/"):] for u in page.requests if u.startswith(site.url + "pagefind/")]
-    assert f"kf-terms.{lang}.json" in fetched and f"wasm.{lang}.pagefind" in fetched
-    assert any(u.startswith(f"pagefind.{lang}_") for u in fetched) and any(u.startswith(f"fragment/{lang}_") for u in fetched)
-    theirs = (f"pagefind.{other}_", f"fragment/{other}_", f"index/{other}_", f"wasm.{other}.", f"kf-terms.{other}.")
-    assert not any(u.startswith(theirs) for u in fetched), fetched  # nothing of the other language
-    assert "pagefind-worker.js" not in fetched  # Pagefind runs in the page (noWorker): one script less
+    fetched = [u[len(site.url + "search/"):] for u in page.requests if u.startswith(site.url + "search/")]
+    assert f"{lang}/terms.json" in fetched and f"{lang}/index/ket.json" in fetched, fetched
+    assert any(u.startswith(f"{lang}/pages/") for u in fetched), fetched
+    assert all(u.startswith(f"{lang}/") for u in fetched), fetched  # nothing of the other language
+    # the part of the index of « ketamine » only, not the whole index
+    assert [u for u in fetched if "/index/" in u] == [f"{lang}/index/ket.json"], fetched
 
 
 def test_search_ranks_a_page_by_its_title_not_by_its_figure(site, page):
-    # Pagefind counts a page's first image (file name, text) like its title; the NMDA
-    # article's figure says « kétamine » three times and came first for every such query
+    # the NMDA article's figure says « kétamine » three times (its text); Pagefind, the
+    # search before this one, counted it like the title and put that article first for
+    # every such query. The index has each page's text, not its images' text.
     page.goto(site.url)
     pages = list(dict.fromkeys(urlsplit(r).path for r in search(page, "c'est quoi la ketamine")))
     assert pages[0] == urlsplit(site.url + "articles/quest-ce-que-la-ketamine/").path, pages[:3]
@@ -81,12 +82,12 @@ def test_a_letter_or_two_typed_fetches_no_index_but_a_glossary_abbreviation_is_s
     meta = "document.querySelector('.md-search-result__meta').textContent"
     start = "Taper pour démarrer la recherche"
     page.click("input.md-search__input")
-    page.wait_for_function(f"() => {meta}.includes({start!r})")  # Pagefind is loaded
+    page.wait_for_function(f"() => {meta}.includes({start!r})")  # search is ready
     before = len(page.requests)
     page.keyboard.type("d")  # the first letter of « douleur »: every word it begins
     page.wait_for_timeout(400)
     assert page.evaluate(meta).strip() == start
-    assert not [u for u in page.requests[before:] if "/pagefind/index/" in u]
+    assert not [u for u in page.requests[before:] if "/search/" in u]
     # « PR » is a glossary form of « polyarthrite rhumatoïde »: searched as such
     pages = list(dict.fromkeys(urlsplit(r).path for r in search(page, "PR")))
     assert urlsplit(site.url + "articles/polyarthrite-rhumatoide/").path in pages[:3], pages[:5]

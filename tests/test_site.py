@@ -99,17 +99,22 @@ def test_sitemap_has_absolute_alternates_and_x_default(site):
 
 
 def test_search_index_per_language(site):
-    """Pagefind's index (built after the last language build): one index per language,
-    each with that language's pages only, the article text only, and the search data
-    of each language beside it."""
+    """The search index (built after the last language build): one per language, each
+    with that language's pages only, the article text only, and the search data of each
+    language beside it."""
     from kf.core.search_index import indexed_pages
 
-    entry = json.loads((site.dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert set(entry["languages"]) == {"fr", "en"}
     pages = indexed_pages(site.dir)
+    assert set(pages) == {"fr", "en"}
     fr_urls = {p["path"] for p in pages["fr"]}
     en_urls = {p["path"] for p in pages["en"]}
-    assert entry["languages"]["fr"]["page_count"] == len(fr_urls) and entry["languages"]["en"]["page_count"] == len(en_urls)
+    for code, urls in (("fr", fr_urls), ("en", en_urls)):
+        terms = json.loads((site.dir / "search" / code / "terms.json").read_text(encoding="utf-8"))
+        assert set(terms) == {"groups", "words", "stop", "messages", "index"}
+        assert terms["index"]["docs"] == len(urls)
+        # every part of the index that terms.json lists exists, and no other
+        parts = {p.stem for p in (site.dir / "search" / code / "index").glob("*.json")}
+        assert len(parts) == len(terms["index"]["keys"]) > 100
     # every page of the site but the 404 page, each in its own language's index
     assert fr_urls | en_urls == set(site.pages())
     assert all(not u.startswith("en/") for u in fr_urls) and all(u.startswith("en/") for u in en_urls)
@@ -120,24 +125,22 @@ def test_search_index_per_language(site):
     # the text of the article, not the menus, the header or the skip link
     home = next(p for p in pages["fr"] if p["path"] == "")
     assert "Aller au contenu" not in home["text"] and "Rechercher" not in home["text"]
-    # the old Material/lunr search is gone
-    assert not (site.dir / "search").exists()
+    # each word has its family: « dépendance » and « dépendant » share a stem
+    part = json.loads((site.dir / "search" / "fr" / "index" / "dep.json").read_text(encoding="utf-8"))
+    assert part["dependance"][0] == part["dependant"][0]
+    # Material's search (lunr, its worker) and Pagefind, the search before this one, are gone
     assert not (site.dir / "assets/javascripts/lunr").exists()
     assert not (site.dir / "assets/javascripts/workers").exists()
-    # Pagefind's ready-made interfaces are not published (kf-search.js draws the results)
-    assert not list((site.dir / "pagefind").glob("pagefind-*ui*"))
-    assert not (site.dir / "pagefind" / "pagefind-worker.js").exists()  # Pagefind runs in the page
-    for code in ("fr", "en"):
-        terms = json.loads((site.dir / "pagefind" / f"kf-terms.{code}.json").read_text(encoding="utf-8"))
-        assert set(terms) == {"groups", "words", "stop", "messages"}
-    fr_terms = json.loads((site.dir / "pagefind" / "kf-terms.fr.json").read_text(encoding="utf-8"))
+    assert not (site.dir / "pagefind").exists()
+    assert not list(site.dir.rglob("*.wasm")) and not list(site.dir.rglob("*.pagefind"))
+    fr_terms = json.loads((site.dir / "search" / "fr" / "terms.json").read_text(encoding="utf-8"))
     assert ["syndrome douloureux regional complexe", "sdrc", "algodystrophie"] == fr_terms["groups"][
         [g[0] for g in fr_terms["groups"]].index("syndrome douloureux regional complexe")][:3]
     assert "fibromyalgie" in fr_terms["words"] and fr_terms["messages"]["none"] == "Aucun document trouvé"
 
 
-def test_pagefind_runs_once_after_the_last_language_build(site):
-    lines = [line for line in site.log.splitlines() if "search: Pagefind indexed" in line]
+def test_search_is_indexed_once_after_the_last_language_build(site):
+    lines = [line for line in site.log.splitlines() if "search: indexed" in line]
     assert len(lines) == 1, lines
     assert "en pages" in lines[0] and "fr pages" in lines[0]
 
@@ -145,10 +148,10 @@ def test_pagefind_runs_once_after_the_last_language_build(site):
 def test_pages_point_search_at_the_site_index_in_their_language(site):
     for path in site.pages() + ["404.html"]:
         tree = site.html(path)
-        script = tree.css_first("script[data-kf-pagefind]")
+        script = tree.css_first("script[data-kf-search]")
         assert script is not None, path
-        assert urljoin(site.url + path, script.attributes["data-kf-pagefind"]) == site.url + "pagefind/", path
-        # Pagefind searches the index of the page's <html lang>
+        assert urljoin(site.url + path, script.attributes["data-kf-search"]) == site.url + "search/", path
+        # search reads the index of the page's <html lang>
         if path != "404.html":
             assert tree.css_first("html").attributes["lang"] == LANG_OF(path), path
         # Material's own search is not set up: no worker, no form it would fetch an index for

@@ -177,7 +177,7 @@ def test_each_language_has_its_own_search_index(built):
         assert any(marker in p["text"] for p in index[code])
         assert not any(marker in p["text"] for other in CODES if other != code for p in index[other])
     for code in CODES:  # the search script's words for each language
-        assert (built / "out" / "pagefind" / f"kf-terms.{code}.json").is_file()
+        assert (built / "out" / "search" / code / "terms.json").is_file()
 
 
 def test_the_404_page_speaks_every_language(built):

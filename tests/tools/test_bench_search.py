@@ -8,28 +8,30 @@ from kf.devtools.bench_search import kinds, rank_of, scores, served
 
 
 def test_bytes_are_counted_by_the_server_as_sent_gzip_or_not(tmp_path):
-    (tmp_path / "pagefind").mkdir()
-    (tmp_path / "pagefind" / "pagefind.js").write_text("let x = 1;\n" * 500)  # 5,500 bytes, sent gzip
-    (tmp_path / "pagefind" / "wasm.fr.pagefind").write_bytes(bytes(range(256)) * 12)  # 3,072 bytes, as is
+    (tmp_path / "search" / "fr").mkdir(parents=True)
+    (tmp_path / "search" / "fr" / "terms.json").write_text('{"x": 1}\n' * 600)  # 5,400 bytes, sent gzip
+    (tmp_path / "figure.png").write_bytes(bytes(range(256)) * 12)  # 3,072 bytes, as is
     sent = []
     with served(tmp_path, sent) as url:
-        request = urllib.request.Request(url + "pagefind/pagefind.js", headers={"Accept-Encoding": "gzip"})
+        request = urllib.request.Request(url + "search/fr/terms.json", headers={"Accept-Encoding": "gzip"})
         with urllib.request.urlopen(request) as response:
-            script = response.read()
+            terms = response.read()
             assert response.headers["Content-Encoding"] == "gzip"
-        with urllib.request.urlopen(url + "pagefind/wasm.fr.pagefind") as response:
-            wasm = response.read()
+        request = urllib.request.Request(url + "figure.png", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            image = response.read()
+            assert response.headers.get("Content-Encoding") is None
     counted = dict(sent)
-    assert set(counted) == {"/kf-test/pagefind/pagefind.js", "/kf-test/pagefind/wasm.fr.pagefind"}
+    assert set(counted) == {"/kf-test/search/fr/terms.json", "/kf-test/figure.png"}
     # the body as sent (compressed) plus the status line and headers
-    assert len(script) < 1000 and len(script) + 100 < counted["/kf-test/pagefind/pagefind.js"] < len(script) + 400
-    assert len(wasm) == 3072 and 3072 + 100 < counted["/kf-test/pagefind/wasm.fr.pagefind"] < 3072 + 400
+    assert len(terms) < 1000 and len(terms) + 100 < counted["/kf-test/search/fr/terms.json"] < len(terms) + 400
+    assert len(image) == 3072 and 3072 + 100 < counted["/kf-test/figure.png"] < 3072 + 400
 
 
 def test_bytes_by_kind_count_search_requests_only():
-    sent = [("/kf-test/pagefind/index/fr_1.pf_index", 10), ("/kf-test/pagefind/index/fr_2.pf_index", 20),
-            ("/kf-test/pagefind/fragment/fr_3.pf_fragment", 5), ("/kf-test/pagefind/pagefind.js", 7),
-            ("/kf-test/pagefind/kf-terms.fr.json", 1), ("/kf-test/assets/images/favicon.png", 100)]
+    sent = [("/kf-test/search/fr/index/ket.json", 10), ("/kf-test/search/fr/index/dou.json", 20),
+            ("/kf-test/search/fr/pages/3.json", 5), ("/kf-test/assets/javascripts/kf-search.js", 7),
+            ("/kf-test/search/fr/terms.json", 1), ("/kf-test/assets/images/favicon.png", 100)]
     assert kinds(sent) == {"code": 8, "index": 30, "texts": 5}
 
 

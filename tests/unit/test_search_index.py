@@ -1,21 +1,27 @@
 """The search build's logic (src/kf/core/search_index.py): query words, glossary and
 lay-word groups, the vocabulary for typos, editors' mistakes in data/search-synonyms.yml,
-and Pagefind's command line."""
+and the index itself: what is indexed, word families, scores, parts."""
 
 from __future__ import annotations
 
-import sys
+import json
 
 import pytest
 
 from kf.core.glossary import load_glossary
 from kf.core.search_index import (
-    EXCLUDE_SELECTORS,
+    KEY_LENGTH,
+    SCALE,
     SearchBuildError,
+    build_index,
+    index_files,
+    index_tokens,
     load_synonyms,
     page_vocabulary,
-    pagefind_command,
+    read_page,
     search_terms,
+    shard_file,
+    stemmer_for,
     synonym_groups,
     words,
 )
@@ -93,7 +99,7 @@ def test_mistakes_in_the_lay_words_file_name_the_line(text, line, says):
 PAGE = """<!doctype html><html lang="fr"><head><title>Kétamine - Site</title>
 <meta name="description" content="Ce que montrent les études sur la douleur."></head>
 <body><nav><h2>Navigation principale</h2></nav>
-<article><div data-pagefind-body><h1>Kétamine et fibromyalgie</h1><p>Texte courant ignoré.</p>
+<article><div data-kf-search-body><h1>Kétamine et fibromyalgie</h1><p>Texte courant ignoré.</p>
 <h2 id="risques">Quels sont les risques ?</h2></div></article></body></html>"""
 
 
@@ -102,13 +108,14 @@ def test_vocabulary_of_a_page_is_its_indexed_headings_and_description():
     assert lang == "fr"
     assert found == {"ketamine", "fibromyalgie", "quels", "risques", "montrent", "etudes", "douleur"}
     # a page that is not indexed (the 404 page, a fallback page) gives no words
-    assert page_vocabulary(PAGE.replace(" data-pagefind-body", ""))[1] == set()
+    assert page_vocabulary(PAGE.replace(" data-kf-search-body", ""))[1] == set()
 
 
 def test_search_terms_of_each_language():
     messages = {"fr": {"none": "Aucun document trouvé"}, "en": {"none": "No matching documents"}}
     english = PAGE.replace('lang="fr"', 'lang="en"').replace("fibromyalgie", "fibromyalgia")
-    terms = search_terms([PAGE, english], entries(), CODES, messages, {"fr": [["legal", "loi"]], "en": []})
+    vocabularies = [page_vocabulary(PAGE), page_vocabulary(english)]
+    terms = search_terms(vocabularies, entries(), CODES, messages, {"fr": [["legal", "loi"]], "en": []})
     fr, en = terms["fr"], terms["en"]
     assert fr["groups"] == [["syndrome douloureux regional complexe", "sdrc", "algodystrophie"], ["legal", "loi"]]
     assert en["groups"] == [["complex regional pain syndrome", "crps"]]
@@ -120,11 +127,68 @@ def test_search_terms_of_each_language():
     assert fr["messages"] == messages["fr"]
 
 
-def test_pagefind_indexes_every_page_but_the_404_and_leaves_out_what_is_not_the_text():
-    command = pagefind_command(__import__("pathlib").Path("/tmp/site"))
-    assert command[:3] == [sys.executable, "-m", "pagefind"]
-    assert command[command.index("--site") + 1] == "/tmp/site"
-    assert command[command.index("--glob") + 1] == "**/index.html"
-    excluded = command[command.index("--exclude-selectors") + 1]
-    assert excluded.split(", ") == list(EXCLUDE_SELECTORS)
-    assert ".kf-term__tip" in EXCLUDE_SELECTORS and ".kf-references-section" in EXCLUDE_SELECTORS
+ARTICLE = """<!doctype html><html lang="fr"><head><title>Dépendance - Site</title></head>
+<body><nav>Menu kétamine kétamine</nav><div data-kf-search-body>
+<h1>Dépendance<a class="headerlink" href="#x">¶</a></h1>
+<p>La S-kétamine peut rendre dépendant.<span class="kf-term__tip">Définition : kétamine anesthésique.</span></p>
+<p>Un essai<sup class="kf-cite">1</sup>.</p><section class="kf-references-section"><p>Référence kétamine</p></section>
+</div></body></html>"""
+
+
+def page(path, html=ARTICLE, **replace):
+    for old, new in replace.items():
+        html = html.replace(old, new)
+    return read_page(path, html, {"fr": stemmer_for("fr"), "en": stemmer_for("en")})
+
+
+def test_a_page_gives_search_its_own_text_only():
+    indexed = page("articles/x/")
+    assert indexed.lang == "fr" and indexed.title == "Dépendance"
+    # not the menu, the tooltip, the permalink sign, the citation marker or the reference list
+    assert indexed.text == "Dépendance La S-kétamine peut rendre dépendant. Un essai ."
+    assert "ketamine" not in indexed.counts and "definition" not in indexed.counts and "reference" not in indexed.counts
+    # a single letter joined by a hyphen is part of the next word, as kf-search.js reads queries
+    assert "sketamine" in indexed.counts and index_tokens("L'S-kétamine, l'auto-immunité") == [
+        "l", "skétamine", "l", "auto", "immunité"]
+    # a heading weighs more than the text; « dépendance » and « dépendant » are one family
+    assert indexed.counts["dependance"] == 7.0 and indexed.counts["dependant"] == 1.0
+    assert indexed.stems["dependance"] == indexed.stems["dependant"] == "depend"
+    # the 404 page and fallback pages have no indexed part
+    assert page("x/", ARTICLE.replace(" data-kf-search-body", "")) is None
+
+
+def test_scores_favour_a_word_in_a_heading_and_in_an_article():
+    article = page("articles/a/")
+    listing = page("articles/", **{"data-kf-search-body": 'data-kf-search-body data-kf-search-weight="0.5"'})
+    other = page("articles/b/", **{"<h1>Dépendance": "<h1>Autre sujet", "dépendant.": "dépendance."})
+    index = build_index([other, listing, article])
+    assert index["paths"] == ["articles/", "articles/a/", "articles/b/"]  # numbered in order of address
+    part = index["shards"]["dep"]
+    stem, *flat = part["dependance"]
+    scores = dict(zip(_cumulative(flat[0::2]), flat[1::2]))
+    # pages 0 (the listing, weight 0.5) and 1 (the article) have it in their title; page 2 in its text
+    assert set(scores) == {0, 1, 2} and all(1 <= v <= SCALE for v in scores.values())
+    assert scores[1] > scores[0] and scores[1] > scores[2]
+    assert part["dependant"][0] == stem  # same family, same stem number within the part
+
+
+def _cumulative(steps):
+    out, total = [], 0
+    for step in steps:
+        total += step
+        out.append(total)
+    return out
+
+
+def test_the_index_is_split_into_small_parts_by_first_letters():
+    files, manifest = index_files([page("articles/a/"), page("en/a/", ARTICLE.replace('lang="fr"', 'lang="en"'))], "fr")
+    assert manifest["docs"] == 1 and manifest["key_length"] == KEY_LENGTH == 3
+    assert "dep" in manifest["keys"] and "fr/index/dep.json" in files
+    # each part holds the words that begin with its key, and no other
+    for key in manifest["keys"]:
+        assert all(word[:KEY_LENGTH] == key for word in json.loads(files[f"fr/index/{shard_file(key)}.json"]))
+    # the page list holds the address, title and text shown in results; no English page
+    assert json.loads(files["fr/pages/0.json"])["url"] == "articles/a/"
+    assert not [name for name in files if name.startswith("en/")]
+    # a key that is not plain ASCII letters or digits is a safe file name
+    assert shard_file("cœu") == "x" + "cœu".encode().hex() and shard_file("abc") == "abc"

@@ -1,11 +1,11 @@
 /*
- * Site search (README "Search"): Material's search dialog, run by Pagefind.
+ * Site search (README "Search"): Material's search dialog, run by this script on the
+ * site's own index (src/kf/core/search_index.py), plain JavaScript.
  *
  * Nothing is fetched until the reader opens search (focus on the search box, the
- * search button, the keys / s f, or an address with ?q=). Then Pagefind's script and
- * the index of the page's language (<html lang>) load from <site>/pagefind/, with
- * pagefind/kf-terms.<lang>.json (src/kf/core/search_index.py), which this script
- * uses to read a patient's query before Pagefind searches it:
+ * search button, the keys / s f, or an address with ?q=). Then <site>/search/<lang>/
+ * terms.json of the page's language (<html lang>) loads: what parts of the index exist,
+ * and what this script uses to read a patient's query:
  *   - words that say nothing about a page are left out ("est-ce que", "how", "the");
  *   - a misspelt word of 5 letters or more (one edit, two from 9 letters) is also
  *     searched as the site's word it is closest to ("fibromialgie");
@@ -13,12 +13,13 @@
  *     `variants`: "algodystrophie" -> "syndrome douloureux régional complexe", "SDRC"),
  *     except those that cannot find more than the word typed ("syndrome
  *     fibromyalgique" for "fibromyalgie");
- *   - a word of one or two letters typed alone is not searched (it would fetch the
- *     index of every word it begins).
- * While the reader types, the index of the words typed so far is fetched (preload).
- * Pagefind stems words (French, English) and ignores accents and capitals. It runs in
- * the page (no web worker), and ranks by the text and the title, not by the page's
- * first figure.
+ *   - a word of one or two letters typed alone is not searched.
+ * Each word searched fetches one small part of the index (the words that begin with
+ * its first three letters), once; while the reader types, the parts of the words typed
+ * so far are fetched already (preload). A word finds its family (the build gave every
+ * word its stem: "dépendance", "dépendant"), and the longer words it begins; pages are
+ * ranked by BM25 (headings weigh more than the text, rare words more than common ones).
+ * The results' titles and snippets come from one small file per page shown.
  *
  * Keyboard, as in Material's own search: / s f open search; Escape or Tab close it;
  * the arrow keys move between the box and the results; Enter opens the first result.
@@ -29,15 +30,17 @@
   var dialog = document.querySelector("[data-kf-search]");
   var toggle = document.getElementById("__search");
   if (!script || !dialog || !toggle) return;
-  var bundle = new URL(script.getAttribute("data-kf-pagefind"), location.href).href;
+  var base = new URL(script.getAttribute("data-kf-search"), location.href).href;  // <site>/search/
+  var site = new URL("..", base).href;
   var input = dialog.querySelector("input.md-search__input");
   var meta = dialog.querySelector(".md-search-result__meta");
   var list = dialog.querySelector(".md-search-result__list");
   var BATCH = 6;  // results fetched at a time (each fetches its page's text, 1 to 12 KB): a screenful
+  var SNIPPET = 24;  // words in a result's snippet
   var scroller = dialog.querySelector(".md-search__scrollwrap");
   var pending = null;  // shows the next batch of the current results, if any
   var loading = null;
-  var ready = false;  // Pagefind and the terms are loaded
+  var ready = false;  // the terms are loaded
   var current = 0;
   var timer = 0;
 
@@ -48,7 +51,7 @@
   }
 
   /** The words of a text, folded. A single letter joined by a hyphen is part of the
-      word after it ("S-kétamine" is "sketamine"), as Pagefind indexes it. */
+      word after it ("S-kétamine" is "sketamine"), as the index has it. */
   function tokens(text) {
     return fold(text).replace(/(^|[^\p{L}\p{N}])(\p{L})-(?=\p{L})/gu, "$1$2").match(/[\p{L}\p{N}]+/gu) || [];
   }
@@ -131,9 +134,9 @@
       if (covered[i]) { covered[i].push(w); return; }
       out.push([w].concat(fixes[i]));
     });
-    // Pagefind stems words: "effets indésirables" is the search "effet indésirable" is.
+    // The index knows word families: "effets indésirables" is the search "effet indésirable" is.
     // A word of one or two letters that the reader typed is not searched on its own:
-    // Pagefind would fetch the index of every word it begins ("d" while "douleur" is
+    // it would find every word it begins ("d" while "douleur" is
     // being typed); as a glossary form it is searched as its other forms ("PR":
     // "polyarthrite rhumatoïde").
     var short = new Set(kept.filter(function (w) { return /^\p{L}{1,2}$/u.test(w); }));
@@ -183,14 +186,17 @@
     return -1;
   }
 
-  /** Pages for the slots: first those that answer the most slots, then by the sum of
-      each slot's best Pagefind score (per word, for a phrase). Each text is one
-      Pagefind search (its words all required, stemmed). */
-  function rank(pagefind, groups) {
+  /** Pages for the slots: ranked by the sum of each slot's best score (per word, for a
+      phrase). Each text is one search of the index (its words all required). */
+  function rank(index, groups) {
     var texts = Array.from(new Set([].concat.apply([], groups)));
-    return Promise.all(texts.map(function (text) { return pagefind.search(text); })).then(function (searches) {
+    return Promise.all(texts.map(function (text) { return index.search(text); })).then(function (searches) {
       var byText = new Map();
-      texts.forEach(function (text, i) { byText.set(text, searches[i] ? searches[i].results : []); });
+      var marks = new Set();  // the words found, shown in bold in the snippets
+      texts.forEach(function (text, i) {
+        byText.set(text, searches[i].results);
+        searches[i].words.forEach(function (w) { marks.add(w); });
+      });
       var pages = new Map();
       groups.forEach(function (slot, s) {
         slot.forEach(function (text) {
@@ -198,47 +204,132 @@
           byText.get(text).forEach(function (result) {
             var score = result.score / words;  // a phrase counts as much as a word
             var page = pages.get(result.id);
-            if (!page) { page = { result: result, best: score, slots: new Map() }; pages.set(result.id, page); }
+            if (!page) { page = { id: result.id, slots: new Map() }; pages.set(result.id, page); }
             if ((page.slots.get(s) || 0) < score) page.slots.set(s, score);
-            if (score > page.best) { page.best = score; page.result = result; }
           });
         });
       });
       return Array.from(pages.values()).map(function (page) {
         var sum = 0;
         page.slots.forEach(function (v) { sum += v; });
-        return { result: page.result, count: page.slots.size, score: sum };
-      }).sort(function (a, b) { return b.score - a.score; });
+        return { id: page.id, score: sum, data: function () { return index.page(page.id, marks); } };
+      }).sort(function (a, b) { return b.score - a.score || a.id - b.id; });
     });
   }
 
-  // ------------------------------------------------------------------ Pagefind
+  // ------------------------------------------------------------------ the index
+
+  /** A part's file name (core/search_index.py, shard_file). */
+  function fileOf(key) {
+    if (/^[a-z0-9]+$/.test(key)) return key;
+    return "x" + Array.from(new TextEncoder().encode(key), function (b) {
+      return (b < 16 ? "0" : "") + b.toString(16);
+    }).join("");
+  }
+
+  function getJSON(url) {
+    return fetch(url).then(function (response) { return response.ok ? response.json() : null; })
+      .catch(function () { return null; });
+  }
+
+  /** The index of one language (<site>/search/<lang>/, core/search_index.py): its parts
+      and pages are fetched when a query needs them, once. */
+  function Index(folder, manifest) {
+    var keys = new Set(manifest.keys || []);
+    var size = manifest.key_length || 3;
+    var count = manifest.docs || 0;
+    var parts = new Map();
+    var pages = new Map();
+
+    /** The part a word is in: Map word -> { stem, postings: [[page, score], ...] }. */
+    function part(word) {
+      var key = word.slice(0, size);
+      if (!keys.has(key)) return Promise.resolve(new Map());
+      if (!parts.has(key)) {
+        parts.set(key, getJSON(folder + "index/" + fileOf(key) + ".json").then(function (data) {
+          var out = new Map();
+          Object.keys(data || {}).forEach(function (w) {
+            var flat = data[w], postings = [], page = 0;
+            for (var i = 1; i + 1 < flat.length; i += 2) {
+              page += flat[i];
+              postings.push([page, flat[i + 1]]);
+            }
+            out.set(w, { stem: flat[0], postings: postings });
+          });
+          return out;
+        }));
+      }
+      return parts.get(key);
+    }
+
+    /** The pages with a word, and their scores: the word's family (same stem; a word
+        the site does not have: the families of the site's words of its family, kin),
+        and, from 3 letters, the longer words it begins (counted less, the more letters
+        they add: "fibro" finds "fibromyalgie"). Rare words count more (BM25). */
+    function match(word) {
+      return part(word).then(function (entries) {
+        var families = new Set();
+        var own = entries.get(word);
+        if (own) families.add(own.stem);
+        else entries.forEach(function (e, w) { if (kin(word, w)) families.add(e.stem); });
+        var found = new Map();
+        entries.forEach(function (e, w) {
+          if (families.has(e.stem)) found.set(w, 1);
+          else if (word.length >= 3 && w.length > word.length && w.lastIndexOf(word, 0) === 0) {
+            found.set(w, word.length / w.length);
+          }
+        });
+        var scores = new Map();
+        found.forEach(function (factor, w) {
+          entries.get(w).postings.forEach(function (posting) {
+            var v = posting[1] * factor;
+            if (v > (scores.get(posting[0]) || 0)) scores.set(posting[0], v);
+          });
+        });
+        var rarity = Math.log(1 + (count - scores.size + 0.5) / (scores.size + 0.5));
+        scores.forEach(function (v, page) { scores.set(page, v * rarity); });
+        return { scores: scores, words: Array.from(found.keys()) };
+      });
+    }
+
+    return {
+      preload: function (word) { part(word); },
+      /** Pages that have every word of a text: { results: [{ id, score }], words }. */
+      search: function (text) {
+        var words = text.split(" ").filter(Boolean);
+        if (!words.length) return Promise.resolve({ results: [], words: [] });
+        return Promise.all(words.map(match)).then(function (found) {
+          var results = [];
+          found[0].scores.forEach(function (score, id) {
+            for (var i = 1; i < found.length; i++) {
+              var more = found[i].scores.get(id);
+              if (more === undefined) return;
+              score += more;
+            }
+            results.push({ id: id, score: score });
+          });
+          return { results: results, words: [].concat.apply([], found.map(function (f) { return f.words; })) };
+        });
+      },
+      /** A result's address, title and snippet (its words found marked). */
+      page: function (id, marks) {
+        if (!pages.has(id)) pages.set(id, getJSON(folder + "pages/" + id + ".json"));
+        return pages.get(id).then(function (data) {
+          data = data || { url: "", title: "", text: "" };
+          return { url: new URL(data.url, site).href, title: data.title, snippet: snippet(data.text, marks) };
+        });
+      }
+    };
+  }
 
   function load() {
     if (!loading) {
       var lang = (document.documentElement.lang || "").toLowerCase().split("-")[0];
-      loading = Promise.all([
-        import(bundle + "pagefind.js").then(function (pagefind) {
-          // noWorker: Pagefind's web worker is one more script to fetch (12 KB) for
-          // searches that take a few milliseconds. metaWeights: Pagefind boosts a page
-          // whose first figure's file name or text has the query's words as if they were
-          // its title (the NMDA article came first for every "kétamine" query); only
-          // the title counts.
-          return Promise.resolve(pagefind.options({
-            excerptLength: 24,
-            noWorker: true,
-            ranking: { metaWeights: { image: 0, image_alt: 0 } }
-          }))
-            .then(function () { return pagefind.init(); })
-            .then(function () { return pagefind; });
-        }),
-        fetch(bundle + "kf-terms." + lang + ".json")
-          .then(function (response) { return response.ok ? response.json() : null; })
-          .catch(function () { return null; })
-      ]).then(function (parts) {
+      var folder = base + lang + "/";
+      loading = getJSON(folder + "terms.json").then(function (data) {
         ready = true;
-        setTimeout(preload, 0);  // what was typed while Pagefind loaded
-        return { pagefind: parts[0], terms: prepare(parts[1]) };
+        setTimeout(preload, 0);  // what was typed while the terms loaded
+        return { index: Index(folder, (data && data.index) || {}), terms: prepare(data) };
       });
     }
     return loading;
@@ -249,19 +340,31 @@
     return text.replace("#", String(count));
   }
 
-  /** Pagefind's excerpt as text with <mark>, and nothing else, whatever it holds. */
-  function excerpt(html) {
+  /** A snippet of a page's text: the SNIPPET words with the most words found, those in
+      <mark>, built as text nodes (nothing in the text is read as HTML). */
+  function snippet(text, marks) {
     var p = document.createElement("p");
-    var body = new DOMParser().parseFromString(html, "text/html").body;
-    body.childNodes.forEach(function (node) {
-      if (node.nodeName === "MARK") {
-        var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        p.appendChild(mark);
-      } else {
-        p.appendChild(document.createTextNode(node.textContent));
-      }
-    });
+    var re = /[\p{L}\p{N}]+/gu, m, spans = [];
+    while ((m = re.exec(text))) spans.push([m.index, m.index + m[0].length, marks.has(fold(m[0]))]);
+    if (!spans.length) return p;
+    var best = 0, at = 0, inside = 0, i;
+    for (i = 0; i < spans.length; i++) {
+      if (spans[i][2]) inside++;
+      if (i >= SNIPPET && spans[i - SNIPPET][2]) inside--;
+      if (inside > best) { best = inside; at = Math.max(0, i - SNIPPET + 1); }
+    }
+    var end = Math.min(spans.length, at + SNIPPET);
+    var from = spans[at][0];
+    if (at > 0) p.appendChild(document.createTextNode("… "));
+    for (i = at; i < end; i++) {
+      if (!spans[i][2]) continue;
+      p.appendChild(document.createTextNode(text.slice(from, spans[i][0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(spans[i][0], spans[i][1]);
+      p.appendChild(mark);
+      from = spans[i][1];
+    }
+    p.appendChild(document.createTextNode(text.slice(from, spans[end - 1][1]) + (end < spans.length ? " …" : "")));
     return p;
   }
 
@@ -277,10 +380,10 @@
     var icon = document.createElement("div");
     icon.className = "md-search-result__icon md-icon";
     var title = document.createElement("h1");
-    title.textContent = (data.meta && data.meta.title) || data.url;
+    title.textContent = data.title || data.url;
     article.appendChild(icon);
     article.appendChild(title);
-    article.appendChild(excerpt(data.excerpt || ""));
+    article.appendChild(data.snippet);
     a.appendChild(article);
     li.appendChild(a);
     return li;
@@ -292,7 +395,7 @@
   function more(ranked, from, ticket, fresh) {
     pending = null;
     var batch = ranked.slice(from, from + BATCH);
-    return Promise.all(batch.map(function (r) { return r.result.data(); })).then(function (pages) {
+    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
       if (ticket !== current) return;
       var items = pages.map(item);
       if (fresh) list.replaceChildren.apply(list, items);
@@ -315,7 +418,7 @@
         meta.textContent = message(state.terms, "start");
         return null;
       }
-      return rank(state.pagefind, asked).then(function (ranked) {
+      return rank(state.index, asked).then(function (ranked) {
         if (ticket !== current) return null;
         var n = ranked.length;
         return more(ranked, 0, ticket, true).then(function () {
@@ -337,19 +440,19 @@
     toggle.dispatchEvent(new Event("change"));
   }
 
-  /** While the reader types, Pagefind fetches the index of the words typed so far (3
-      letters or more), so that the search has them when the typing stops. */
+  /** While the reader types, the parts of the index that the words typed so far need
+      (3 letters or more) are fetched, so that the search has them when the typing stops. */
   function preload() {
     if (!ready) return;
     loading.then(function (state) {
       tokens(input.value).forEach(function (w) {
-        if (w.length >= 3 && !state.terms.stop.has(w)) state.pagefind.preload(w);
+        if (w.length >= 3 && !state.terms.stop.has(w)) state.index.preload(w);
       });
     });
   }
 
   /** A search 60 ms after the last key, so as not to search every prefix; but while
-      Pagefind is still loading, at once: only the last query is searched once it is
+      the terms are still loading, at once: only the last query is searched once it is
       ready (show's ticket), and waiting would only add to the reader's wait. */
   function schedule() {
     clearTimeout(timer);

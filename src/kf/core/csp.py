@@ -2,8 +2,8 @@
 
 The policy allows nothing from another origin. Material's inline scripts (theme and
 palette set-up, which differ from page to page) are allowed by their SHA-256 hash
-rather than by 'unsafe-inline'. 'wasm-unsafe-eval' lets the search (Pagefind) compile
-its WebAssembly, fetched from the site itself; it allows no JavaScript eval.
+rather than by 'unsafe-inline'. Nothing may be evaluated: no 'unsafe-eval', and no
+'wasm-unsafe-eval' (search is plain JavaScript, kf-search.js, with no WebAssembly).
 """
 
 from __future__ import annotations
@@ -15,9 +15,6 @@ from selectolax.lexbor import LexborHTMLParser
 
 #: Written by overrides/main.html, replaced by the policy once the page is rendered.
 PLACEHOLDER = "__KF_CONTENT_SECURITY_POLICY__"
-
-#: Search (Pagefind) runs WebAssembly: allowed to compile, never JavaScript's eval.
-WASM = "'wasm-unsafe-eval'"
 
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
@@ -44,7 +41,7 @@ def policy_of(tree) -> str:
     styles = sorted({_digest(node.text(deep=True)) for node in tree.css("style")})
     directives = [
         "default-src 'none'",
-        " ".join(["script-src 'self'", WASM, *scripts]),
+        " ".join(["script-src 'self'", *scripts]),
         "style-src 'self' " + " ".join(styles) if styles else "style-src 'self'",
         "img-src 'self' data:",
         "font-src 'self'",

@@ -1,35 +1,42 @@
-"""Site search, built with Pagefind once every language is built: plain functions.
+"""Site search: the index the browser searches, built from the built pages (plain functions).
 
-Pagefind (PyPI `pagefind[extended]`, its binary included) reads the built pages and
-writes a static index into <site>/pagefind/: one index per `<html lang>`, words stemmed
-(French, English), split into small chunks that the browser fetches only when a query
-needs them. Only the article text is indexed: the part of each page marked with
-`data-pagefind-body` (overrides/main.html), without the parts listed in
-EXCLUDE_SELECTORS. Fallback pages (a French text shown under /en/) carry no
-`data-pagefind-body` and are left out.
-
-Beside the index, one small file per language, `pagefind/kf-terms.<code>.json`, lets
-the search script (overrides/assets/javascripts/kf-search.js) understand patients:
-- `groups`: the glossary's words, each with its other forms (data/glossary.yml, `term`
-  and `variants`), and the lay words of data/search-synonyms.yml, folded (no accents,
-  lower case): a query word or phrase that is one form of a group is searched with the
-  other forms too ("algodystrophie" also searches "syndrome douloureux régional
-  complexe" and "SDRC");
-- `words`: the words of titles, headings, descriptions and the glossary, folded, that a
-  misspelt query word (5 letters or more) is corrected to, at one edit (two from 9
-  letters on);
-- `stop`: words that say nothing about a page ("est-ce que", "the", "how"), left out of
-  the query;
-- `messages`: the result line's wording in that language.
+Once every language is built, each page's own text is read back from its HTML: the part
+marked with `data-kf-search-body` (overrides/main.html), without the parts listed in
+EXCLUDE_SELECTORS (fallback pages, a text in another language, carry no such part and are
+left out). Its words are lower-cased, stripped of accents, and each is given its stem
+(Snowball, the stemmer named by the language's label file: "dépendance" and "dépendant"
+are one family) and a BM25 score per page. The index is written per language into
+<site>/search/<code>/:
+- `index/<key>.json`: the words that begin with <key> (their first three letters), each
+  with its stem and the pages that have it with their scores. The browser fetches only
+  the parts of the words typed: a query at 1,000 articles per language costs a few
+  kilobytes of index, not the whole index;
+- `pages/<number>.json`: a page's address, title and text, fetched for the results shown
+  (title, and a snippet with the words found);
+- `terms.json`: what the browser needs first: the number of pages and the parts that
+  exist, and what lets the search script (overrides/assets/javascripts/kf-search.js)
+  understand patients:
+  - `groups`: the glossary's words, each with its other forms (data/glossary.yml, `term`
+    and `variants`), and the lay words of data/search-synonyms.yml, folded (no accents,
+    lower case): a query word or phrase that is one form of a group is searched with the
+    other forms too ("algodystrophie" also searches "syndrome douloureux régional
+    complexe" and "SDRC");
+  - `words`: the words of titles, headings, descriptions and the glossary, folded, that
+    a misspelt query word (5 letters or more) is corrected to, at one edit (two from 9
+    letters on);
+  - `stop`: words that say nothing about a page ("est-ce que", "the", "how"), left out of
+    the query;
+  - `messages`: the result line's wording in that language.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-import subprocess
-import sys
 import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
@@ -133,10 +140,14 @@ def page_vocabulary(html: str) -> tuple[str, set[str]]:
     """A built page's language (<html lang>) and the folded words of 5 letters or more
     of its indexed title, headings and description: the words a misspelt query is
     corrected to. A page that is not indexed gives no words."""
-    tree = LexborHTMLParser(html)
+    return vocabulary_of(LexborHTMLParser(html))
+
+
+def vocabulary_of(tree) -> tuple[str, set[str]]:
+    """page_vocabulary of a parsed page."""
     root = tree.css_first("html")
     lang = (root.attributes.get("lang") or "") if root is not None else ""
-    body = tree.css_first("[data-pagefind-body]")
+    body = tree.css_first(f"[{BODY_ATTRIBUTE}]")
     if body is None:
         return lang, set()
     texts = [node.text(deep=True) for node in body.css("h1, h2, h3")]
@@ -157,14 +168,14 @@ def glossary_vocabulary(entries, code: str) -> set[str]:
     return out
 
 
-def search_terms(pages: list[str], entries, codes: list[str], messages: dict[str, dict[str, str]],
-                 synonyms: dict[str, list[list[str]]] | None = None) -> dict[str, dict]:
-    """The kf-terms file of each language, from the built pages' HTML, the glossary
-    entries and the lay-word groups (see the module's docstring)."""
+def search_terms(vocabularies: list[tuple[str, set[str]]], entries, codes: list[str],
+                 messages: dict[str, dict[str, str]], synonyms: dict[str, list[list[str]]] | None = None) -> dict[str, dict]:
+    """What terms.json says of each language (but the index's parts), from the built
+    pages' vocabularies (page_vocabulary), the glossary entries and the lay-word groups
+    (see the module's docstring)."""
     synonyms = synonyms or {}
     vocab: dict[str, set[str]] = {code: glossary_vocabulary(entries, code) for code in codes}
-    for html in pages:
-        code, found = page_vocabulary(html)
+    for code, found in vocabularies:
         if code in vocab:
             vocab[code] |= found
     out = {}
@@ -179,82 +190,241 @@ def search_terms(pages: list[str], entries, codes: list[str], messages: dict[str
     return out
 
 
-#: Pagefind's ready-made interfaces: not used (kf-search.js draws the results in
-#: Material's dialog), so not published; nor its web worker (kf-search.js runs
-#: Pagefind in the page: `noWorker`).
-UNUSED_FILES = (
-    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
-    "pagefind-worker.js",
-)
+
+# --------------------------------------------------------------------------- the index
+
+#: Every page's words are ranked with BM25 (as Pagefind and most search engines do):
+#: a word counts more the more often a page has it (with diminishing returns, K1), in a
+#: short page more than in a long one (B), in a heading more than in the text
+#: (HEADING_WEIGHTS, Pagefind's values), and rare words count more than common ones
+#: (the browser computes that part: it knows which words a query matches).
+K1 = 1.4
+B = 0.75
+HEADING_WEIGHTS = {"h1": 7.0, "h2": 6.0, "h3": 5.0, "h4": 4.0, "h5": 3.0, "h6": 2.0}
+#: A word of the page's title adds this much more, beyond what repeating it can add: the
+#: title says what the page is about.
+TITLE_BONUS = 1.2
+#: A page's score for a word is stored as a whole number from 1 to SCALE.
+SCALE = 100
+#: The index is split by the first KEY_LENGTH letters of its words: the browser fetches
+#: the part of each word typed (3 letters or more), never the whole index.
+KEY_LENGTH = 3
+#: The attributes that mark what a page gives search (overrides/main.html).
+BODY_ATTRIBUTE = "data-kf-search-body"
+WEIGHT_ATTRIBUTE = "data-kf-search-weight"
+
+_LETTER_HYPHEN = re.compile(r"(?:(?<=[^\w])|^)([^\W\d_])-(?=[^\W\d_])")
+_SPACES = re.compile(r"\s+")
+
+
+class SearchBuildError(Exception):
+    """The search index could not be built: the message says why and what to do."""
+
+
+def index_tokens(text: str) -> list[str]:
+    """The words of a text as search indexes them, lower case with their accents (the
+    stemmer needs them): split at anything that is not a letter or a digit, but a single
+    letter joined by a hyphen is part of the word after it ("S-kétamine" is
+    "s-kétamine" -> "skétamine"). kf-search.js splits queries the same way."""
+    text = unicodedata.normalize("NFC", text).lower()
+    return _WORD.findall(_LETTER_HYPHEN.sub(r"\1", text))
+
+
+def fold_word(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def shard_key(word: str) -> str:
+    """The part of the index a (folded) word is in: its first KEY_LENGTH letters."""
+    return word[:KEY_LENGTH]
+
+
+def shard_file(key: str) -> str:
+    """A part's file name: the key itself when plain ASCII, else 'x' and its UTF-8 in hex
+    (kf-search.js computes the same)."""
+    return key if re.fullmatch(r"[a-z0-9]+", key) else "x" + key.encode("utf-8").hex()
+
+
+@dataclass
+class IndexedPage:
+    """What search knows of one built page."""
+
+    path: str  # from the site's root: "", "en/articles/x/"
+    lang: str
+    title: str
+    text: str  # the indexed text, as shown in result snippets
+    counts: dict[str, float] = field(default_factory=dict)  # folded word -> weighted count
+    stems: dict[str, str] = field(default_factory=dict)  # folded word -> folded stem
+    length: int = 0  # words in the text
+    weight: float = 1.0  # multiplies the page's scores (WEIGHT_ATTRIBUTE)
+    title_words: set[str] = field(default_factory=set)  # folded
+
+
+def read_page(path: str, html: str, stemmers: dict | None = None) -> IndexedPage | None:
+    """One built page as search indexes it, or None when it is not indexed (no element
+    with BODY_ATTRIBUTE: the 404 page, a fallback page in another language). What
+    EXCLUDE_SELECTORS match is left out; headings weigh HEADING_WEIGHTS; the body's
+    WEIGHT_ATTRIBUTE multiplies the page's scores. `stemmers[lang](word)` gives a word's
+    stem (none: the word is its own stem)."""
+    return page_of(path, LexborHTMLParser(html), stemmers)
+
+
+def page_of(path: str, tree, stemmers: dict | None = None) -> IndexedPage | None:
+    """read_page of a parsed page (the tree is changed: the parts left out are removed)."""
+    body = tree.css_first(f"[{BODY_ATTRIBUTE}]")
+    if body is None:
+        return None
+    root = tree.css_first("html")
+    lang = ((root.attributes.get("lang") if root is not None else "") or "").lower().split("-")[0]
+    for selector in EXCLUDE_SELECTORS:
+        for node in body.css(selector):
+            node.decompose()
+    try:
+        weight = float(body.attributes.get(WEIGHT_ATTRIBUTE) or 1.0)
+    except ValueError:
+        weight = 1.0
+    heading = body.css_first("h1")
+    title = _SPACES.sub(" ", heading.text(deep=True)).strip() if heading is not None else ""
+    if not title:
+        node = tree.css_first("title")
+        title = node.text().strip() if node is not None else path
+    text = _SPACES.sub(" ", body.text(deep=True, separator=" ")).strip()
+    page = IndexedPage(path=path, lang=lang, title=title, text=text, weight=weight)
+    page.title_words = {fold_word(token) for token in index_tokens(title)}
+    stem = (stemmers or {}).get(lang)
+    raw = Counter(index_tokens(text))
+    page.length = sum(raw.values())
+    for token, count in raw.items():
+        folded = fold_word(token)
+        page.counts[folded] = page.counts.get(folded, 0.0) + count
+        if folded not in page.stems:
+            page.stems[folded] = fold_word(stem(token)) if stem else folded
+    for tag, factor in HEADING_WEIGHTS.items():
+        for node in body.css(tag):
+            for token in index_tokens(node.text(deep=True, separator=" ")):
+                folded = fold_word(token)
+                if folded in page.counts:
+                    page.counts[folded] += factor - 1.0
+    return page
+
+
+def build_index(pages: list[IndexedPage]) -> dict:
+    """One language's index from its pages (sorted by path: a page's number is its place):
+    {"docs": number of pages, "shards": {key: {word: [stem, page, score, page step,
+    score, ...]}}}. A page's score for a word is its BM25 part without the rarity
+    (which depends on the words a query matches), scaled to 1..SCALE; page numbers after
+    the first are steps from the one before, which compress well."""
+    pages = sorted(pages, key=lambda p: p.path)
+    average = (sum(p.length for p in pages) / len(pages)) if pages else 1.0
+    postings: dict[str, list[tuple[int, int]]] = {}
+    stems: dict[str, str] = {}
+    for number, page in enumerate(pages):
+        norm = K1 * (1 - B + B * page.length / (average or 1.0))
+        for word, count in page.counts.items():
+            part = count * (K1 + 1) / (count + norm) + (TITLE_BONUS if word in page.title_words else 0.0)
+            score = max(1, min(SCALE, round(part * page.weight / (K1 + 1 + TITLE_BONUS) * SCALE)))
+            postings.setdefault(word, []).append((number, score))
+            stems.setdefault(word, page.stems.get(word, word))
+    shards: dict[str, dict[str, list]] = {}
+    for word in sorted(postings):
+        stem_ids = shards.setdefault(shard_key(word), {}).setdefault("", [])
+        stem = stems[word]
+        if stem not in stem_ids:
+            stem_ids.append(stem)
+        flat: list[int] = [stem_ids.index(stem)]
+        previous = 0
+        for number, score in postings[word]:
+            flat += [number - previous, score]
+            previous = number
+        shards[shard_key(word)][word] = flat
+    for shard in shards.values():
+        shard.pop("", None)  # stems are compared within a part only: their numbers suffice
+    return {"docs": len(pages), "paths": [p.path for p in pages], "shards": shards}
+
+
+def index_files(pages: list[IndexedPage], code: str) -> tuple[dict[str, str], dict]:
+    """The files of one language's index, {path under search/: JSON text}: each part of
+    the index (<code>/index/<key>.json) and each page's title and text
+    (<code>/pages/<number>.json, for the result list and its snippets); and what the
+    browser needs to know first (number of pages, the parts that exist)."""
+    index = build_index([p for p in pages if p.lang == code])
+    dump = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+    files = {f"{code}/index/{shard_file(key)}.json": dump(shard) for key, shard in index["shards"].items()}
+    by_path = {p.path: p for p in pages if p.lang == code}
+    for number, path in enumerate(index["paths"]):
+        page = by_path[path]
+        files[f"{code}/pages/{number}.json"] = dump({"url": path, "title": page.title, "text": page.text})
+    manifest = {"docs": index["docs"], "keys": sorted(index["shards"]), "key_length": KEY_LENGTH}
+    return files, manifest
 
 
 #: Material's own search (its worker and lunr), copied into every site with the theme's
 #: files: not used, so not published.
 MATERIAL_SEARCH_ASSETS = ("assets/javascripts/workers", "assets/javascripts/lunr")
 
-
-class SearchBuildError(Exception):
-    """Pagefind could not index the site: the message says why and what to do."""
-
-
-def pagefind_command(site_dir: Path) -> list[str]:
-    return [
-        sys.executable, "-m", "pagefind",
-        "--site", str(site_dir),
-        "--glob", "**/index.html",  # every page but the 404 page
-        "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS),
-        "--quiet",
-    ]
+#: Where the index is written, under the site's root.
+SEARCH_DIR = "search"
 
 
-def run_pagefind(site_dir: Path) -> None:
-    """Index the built site with Pagefind (into site_dir/pagefind/)."""
-    try:
-        result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchBuildError(f"search: Pagefind could not run ({exc}); install the site's requirements: "
-                               "`make build` does, or `.venv/bin/pip install -r requirements.txt`") from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
-        raise SearchBuildError("search: Pagefind failed to index the site: " + " / ".join(detail)
-                               + "; install the site's requirements (`make build` does) and build again")
-    if not (site_dir / "pagefind" / "pagefind-entry.json").exists():
-        raise SearchBuildError("search: Pagefind wrote no index; check that pages carry data-pagefind-body "
-                               "(overrides/main.html)")
-    for name in UNUSED_FILES:
-        (site_dir / "pagefind" / name).unlink(missing_ok=True)
+def stemmer_for(code: str):
+    """The stemmer of a language (its label file's `search_stemmer`, a Snowball
+    algorithm): "dépendance" and "dépendant" -> "dépend". None when it has none."""
+    import snowballstemmer
+
+    name = LABELS.get(code, {}).get("search_stemmer")
+    if not name or name not in snowballstemmer.algorithms():
+        return None
+    return snowballstemmer.stemmer(name).stemWord
 
 
 def build_search(site_dir: Path, entries, codes: list[str], messages: dict[str, dict[str, str]],
-                 synonyms: dict[str, list[list[str]]] | None = None) -> None:
-    """Index the built site and write each language's kf-terms file beside the index;
-    remove Material's unused search files."""
+                 synonyms: dict[str, list[list[str]]] | None = None) -> dict[str, int]:
+    """Index the built site into site_dir/search/ (one folder per language: terms.json,
+    index/, pages/), remove Material's unused search files; return the number of pages
+    indexed per language."""
     import shutil
 
-    run_pagefind(site_dir)
     for folder in MATERIAL_SEARCH_ASSETS:
         shutil.rmtree(site_dir / folder, ignore_errors=True)
-    pages = [p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("index.html"))
-             if "pagefind" not in p.relative_to(site_dir).parts]
-    for code, data in search_terms(pages, entries, codes, messages, synonyms).items():
-        target = site_dir / "pagefind" / f"kf-terms.{code}.json"
-        target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    out_dir = site_dir / SEARCH_DIR
+    shutil.rmtree(out_dir, ignore_errors=True)
+    # each word is stemmed once per build, not once per page
+    stems = {code: functools.lru_cache(maxsize=None)(stem) for code in codes if (stem := stemmer_for(code))}
+    vocabularies, pages = [], []
+    for file in sorted(site_dir.rglob("index.html")):
+        relative = file.relative_to(site_dir)
+        if relative.parts[0] == SEARCH_DIR:
+            continue
+        tree = LexborHTMLParser(file.read_text(encoding="utf-8"))
+        vocabularies.append(vocabulary_of(tree))
+        path = "" if relative.parent == Path(".") else relative.parent.as_posix() + "/"
+        page = page_of(path, tree, stems)
+        if page is not None:
+            pages.append(page)
+    counts = {}
+    terms = search_terms(vocabularies, entries, codes, messages, synonyms)
+    for code in codes:
+        files, manifest = index_files(pages, code)
+        files[f"{code}/terms.json"] = json.dumps({**terms[code], "index": manifest}, ensure_ascii=False,
+                                                 separators=(",", ":"))
+        for name, text in files.items():
+            target = out_dir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        counts[code] = manifest["docs"]
+    return counts
 
 
 def indexed_pages(site_dir: Path) -> dict[str, list[dict]]:
-    """What Pagefind indexed, by language: each page's path from the site's root ("",
-    "en/articles/x/"), title and text, read back from the index's fragments (for tests
-    and for looking into the index)."""
-    import gzip
-
+    """What search indexed, by language: each page's path from the site's root ("",
+    "en/articles/x/"), title and text, read back from the index (for tests and for
+    looking into the index)."""
     out: dict[str, list[dict]] = {}
-    for path in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        data = data[len(b"pagefind_dcd"):] if data.startswith(b"pagefind_dcd") else data
-        page = json.loads(data)
-        lang = path.name.split("_", 1)[0]
-        out.setdefault(lang, []).append(
-            {"path": page["url"].lstrip("/"), "title": page.get("meta", {}).get("title", ""), "text": page.get("content", "")}
-        )
+    for terms in sorted((site_dir / SEARCH_DIR).glob("*/terms.json")):
+        lang = terms.parent.name
+        docs = json.loads(terms.read_text(encoding="utf-8"))["index"]["docs"]
+        for number in range(docs):
+            page = json.loads((terms.parent / "pages" / f"{number}.json").read_text(encoding="utf-8"))
+            out.setdefault(lang, []).append({"path": page["url"], "title": page["title"], "text": page["text"]})
     return out

@@ -159,26 +159,28 @@ def measure_quality(browser, project: Path, queries, label: str, verbose: bool) 
 
 
 def kinds(sent: list[tuple[str, int]]) -> dict[str, int]:
-    """Bytes of search's requests by kind: Pagefind's code and page list, the index
-    chunks, the pages' texts (fragments)."""
+    """Bytes of search's requests by kind: code (kf-search.js, loaded with the page, and
+    the language's terms.json), the parts of the index, the pages' texts."""
     out = {"code": 0, "index": 0, "texts": 0}
     for path, n in sent:
-        if "/pagefind/" in path:
-            out["index" if "/pagefind/index/" in path else "texts" if "/pagefind/fragment/" in path else "code"] += n
+        if "/search/" in path:
+            out["index" if "/index/" in path else "texts" if "/pages/" in path else "code"] += n
+        elif path.endswith("/kf-search.js"):
+            out["code"] += n
     return out
 
 
 def first_query(browser, url: str, sent: list, article: str, query: str, delay_ms: int) -> tuple[dict[str, int], float]:
     """On a fresh tab (empty cache): the bytes that search fetches (everything under
-    pagefind/, counted by the server) from opening search until the first results have
-    come (and the network is idle again), and the time from the last keystroke to the
-    results. The query is typed delay_ms apart (0: all at once, right after opening
-    search, so the time includes loading Pagefind)."""
+    search/, counted by the server) from opening search until the first results have
+    come (and the network is idle again), and kf-search.js, loaded with the page; and the
+    time from the last keystroke to the results. The query is typed delay_ms apart (0:
+    all at once, right after opening search, so the time includes loading the terms)."""
     context = browser.new_context(service_workers="block")
     page = context.new_page()
+    sent.clear()
     page.goto(url + article)
     page.wait_for_load_state("networkidle")
-    sent.clear()
     page.click("input.md-search__input")
     page.type("input.md-search__input", query[:-1], delay=delay_ms)
     if delay_ms:
@@ -234,8 +236,8 @@ def measure_scale(browser, per_language: int, runs: int) -> bool:
             built = time.perf_counter() - start
             print(f"  Scale: synthetic corpus of {per_language} articles per language (built in {built:.0f} s), "
                   f"on an article, median of {runs} fresh tabs; targets: first query <= 150 KB, < 300 ms")
-            print("    (bytes: what search fetches from pagefind/, counted by the server: code = Pagefind's script, "
-                  "WebAssembly, page list and kf-terms; index = index chunks; texts = the results' page texts)")
+            print("    (bytes, gzip as sent, counted by the server: code = kf-search.js and the language's terms.json; "
+                  "index = the parts of the index; texts = the results' page texts)")
             for lang, prefix in (("fr", ""), ("en", "en/")):
                 article = prefix + "articles/corpus/a0500/"
                 for query in SCALE_QUERIES[lang]:
@@ -258,7 +260,7 @@ def measure_scale(browser, per_language: int, runs: int) -> bool:
                 later_query_ms(page, SCALE_QUERIES[lang][0])  # warm up
                 later = [later_query_ms(page, q) for q in SCALE_QUERIES[lang] for _ in range(runs)]
                 context.close()
-                print(f"    {lang}: later queries (Pagefind loaded): median {statistics.median(later):.0f} ms, "
+                print(f"    {lang}: later queries (search loaded): median {statistics.median(later):.0f} ms, "
                       f"slowest {max(later):.0f} ms")
     return ok
 

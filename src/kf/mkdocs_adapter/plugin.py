@@ -58,7 +58,7 @@ from kf.mkdocs_adapter.state import BuildRun
 
 
 class SiteConfig(Config):
-    #: Build the Pagefind search index after the last language build.
+    #: Build the search index after the last language build.
     search = config_options.Type(bool, default=True)
     #: Mark glossary terms with their definition (off only to measure what it costs: make bench).
     tooltips = config_options.Type(bool, default=True)

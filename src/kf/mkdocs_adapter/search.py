@@ -1,4 +1,4 @@
-"""Site search: Pagefind indexes the built site once, after the last language build
+"""Site search: the index is built once, after the last language build
 (core/search_index.py holds the logic)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from kf.core.labels import STRINGS
-from kf.core.search_index import SYNONYMS_FILE, SearchBuildError, build_search, indexed_pages, load_synonyms
+from kf.core.search_index import SYNONYMS_FILE, SearchBuildError, build_search, load_synonyms
 from kf.mkdocs_adapter.state import log
 
 
@@ -22,8 +22,7 @@ def build_search_index(run, config) -> None:
         log.error(str(exc))
         synonyms = {}
     try:
-        build_search(Path(config.site_dir), list(run.glossary.entries.values()), codes, messages, synonyms)
-    except SearchBuildError as exc:
-        raise PluginError(str(exc)) from None
-    counts = {lang: len(pages) for lang, pages in sorted(indexed_pages(Path(config.site_dir)).items())}
-    log.info("search: Pagefind indexed " + ", ".join(f"{n} {lang} pages" for lang, n in counts.items()))
+        counts = build_search(Path(config.site_dir), list(run.glossary.entries.values()), codes, messages, synonyms)
+    except (OSError, ValueError) as exc:
+        raise PluginError(f"search: the index could not be written ({exc}); check the disk and build again") from None
+    log.info("search: indexed " + ", ".join(f"{n} {lang} pages" for lang, n in sorted(counts.items())))
