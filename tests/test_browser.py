@@ -3,9 +3,12 @@ under a sub-path like a GitHub Pages project site."""
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
 
 import pytest
+
+from kf.core.search_index import part_key
 
 from kf.devtools.local_site import type_search
 
@@ -61,11 +64,13 @@ def test_search_index_is_the_reader_language_only(site, page, prefix, lang, othe
     page.goto(site.url + prefix)
     search(page, "ketamine")
     fetched = [u[len(site.url + "search/"):] for u in page.requests if u.startswith(site.url + "search/")]
-    assert f"{lang}/terms.json" in fetched and f"{lang}/index/ket.json" in fetched, fetched
+    keys = json.loads((site.dir / "search" / lang / "terms.json").read_text(encoding="utf-8"))["index"]["keys"]
+    part = f"{lang}/index/{part_key('ketamine', keys)}.json"
+    assert f"{lang}/terms.json" in fetched and part in fetched, fetched
     assert any(u.startswith(f"{lang}/pages/") for u in fetched), fetched
     assert all(u.startswith(f"{lang}/") for u in fetched), fetched  # nothing of the other language
     # the part of the index of « ketamine » only, not the whole index
-    assert [u for u in fetched if "/index/" in u] == [f"{lang}/index/ket.json"], fetched
+    assert [u for u in fetched if "/index/" in u] == [part], fetched
 
 
 def test_search_ranks_a_page_by_its_title_not_by_its_figure(site, page):
@@ -124,6 +129,33 @@ def test_search_results_show_title_and_snippet_with_the_words_found(site, page):
     assert first.locator("h1").inner_text().strip()
     assert "bladder" in first.locator("p mark").first.inner_text().lower()
     assert page.inner_text(".md-search-result__meta").strip().endswith("matching documents")
+
+
+def test_search_reads_oe_as_readers_type_it_and_marks_words_in_readable_snippets(site, page):
+    page.goto(site.url)
+    # the pages say « cœur »; readers often type « coeur »
+    with_ligature = search(page, "cœur")
+    assert with_ligature and search(page, "coeur") == with_ligature
+    snippet = page.locator(".md-search-result__item p").first
+    assert [m.lower() for m in snippet.locator("mark").all_inner_texts()] == ["cœur"]
+    # the snippet goes on after the word found, and has no space before a full stop or
+    # after an apostrophe (inline elements add none)
+    text = snippet.inner_text()
+    assert not text.rstrip(" …").lower().endswith("cœur"), text
+    assert " ." not in text and "’ " not in text and " ," not in text, text
+    # « S-kétamine » is one word of the index, and is marked as such in the snippet
+    search(page, "S-kétamine")
+    marks = page.locator(".md-search-result__item p mark").all_inner_texts()
+    assert "S-kétamine" in marks, marks
+
+
+def test_a_word_of_the_text_is_not_taken_for_a_typo(site, page):
+    # « affect » is in the text of English pages (in no title or heading): searched as
+    # itself, not also as « effect », one edit away
+    page.goto(site.url + "en/")
+    search(page, "affect")
+    marks = {m.lower() for m in page.locator(".md-search-result__item p mark").all_inner_texts()}
+    assert marks and all(m.startswith("affect") for m in marks), marks
 
 
 def test_search_dialog_keyboard(site, page):

@@ -4,13 +4,14 @@ and the index itself: what is indexed, word families, scores, parts."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
 
 from kf.core.glossary import load_glossary
 from kf.core.search_index import (
-    KEY_LENGTH,
+    PART_SIZE,
     SCALE,
     SearchBuildError,
     build_index,
@@ -20,6 +21,7 @@ from kf.core.search_index import (
     page_vocabulary,
     read_page,
     search_terms,
+    part_key,
     shard_file,
     stemmer_for,
     synonym_groups,
@@ -55,7 +57,7 @@ def entries():
 
 def test_words_are_folded_and_split_at_elisions_and_hyphens():
     assert words("L’alcool, la Kétamine et l'auto-immunité !") == ["l", "alcool", "la", "ketamine", "et", "l", "auto", "immunite"]
-    assert words("ŒDÈME") == ["œdeme"]
+    assert words("ŒDÈME, cœur") == ["oedeme", "coeur"]  # as readers type them
 
 
 def test_each_glossary_word_is_a_group_of_its_forms():
@@ -131,7 +133,7 @@ ARTICLE = """<!doctype html><html lang="fr"><head><title>Dépendance - Site</tit
 <body><nav>Menu kétamine kétamine</nav><div data-kf-search-body>
 <h1>Dépendance<a class="headerlink" href="#x">¶</a></h1>
 <p>La S-kétamine peut rendre dépendant.<span class="kf-term__tip">Définition : kétamine anesthésique.</span></p>
-<p>Un essai<sup class="kf-cite">1</sup>.</p><section class="kf-references-section"><p>Référence kétamine</p></section>
+<p>Un essai<sup class="kf-cite">1</sup>.</p><svg role="img"><text>12 mg 34</text></svg><section class="kf-references-section"><p>Référence kétamine</p></section>
 </div></body></html>"""
 
 
@@ -145,11 +147,14 @@ def test_a_page_gives_search_its_own_text_only():
     indexed = page("articles/x/")
     assert indexed.lang == "fr" and indexed.title == "Dépendance"
     # not the menu, the tooltip, the permalink sign, the citation marker or the reference list
-    assert indexed.text == "Dépendance La S-kétamine peut rendre dépendant. Un essai ."
+    assert indexed.text == "Dépendance La S-kétamine peut rendre dépendant. Un essai."
     assert "ketamine" not in indexed.counts and "definition" not in indexed.counts and "reference" not in indexed.counts
+    assert "mg" not in indexed.counts  # a chart's drawing: its figures are in its table
     # a single letter joined by a hyphen is part of the next word, as kf-search.js reads queries
     assert "sketamine" in indexed.counts and index_tokens("L'S-kétamine, l'auto-immunité") == [
         "l", "skétamine", "l", "auto", "immunité"]
+    # a chain of such letters is one word; compatibility forms are plain letters
+    assert index_tokens("Y a-t-il un T-S-cell ? ﬁbres, ℌ") == ["y", "atil", "un", "tscell", "fibres", "h"]
     # a heading weighs more than the text; « dépendance » and « dépendant » are one family
     assert indexed.counts["dependance"] == 7.0 and indexed.counts["dependant"] == 1.0
     assert indexed.stems["dependance"] == indexed.stems["dependant"] == "depend"
@@ -163,7 +168,7 @@ def test_scores_favour_a_word_in_a_heading_and_in_an_article():
     other = page("articles/b/", **{"<h1>Dépendance": "<h1>Autre sujet", "dépendant.": "dépendance."})
     index = build_index([other, listing, article])
     assert index["paths"] == ["articles/", "articles/a/", "articles/b/"]  # numbered in order of address
-    part = index["shards"]["dep"]
+    part = index["shards"][part_key("dependance", index["shards"])]
     stem, *flat = part["dependance"]
     scores = dict(zip(_cumulative(flat[0::2]), flat[1::2]))
     # pages 0 (the listing, weight 0.5) and 1 (the article) have it in their title; page 2 in its text
@@ -182,13 +187,25 @@ def _cumulative(steps):
 
 def test_the_index_is_split_into_small_parts_by_first_letters():
     files, manifest = index_files([page("articles/a/"), page("en/a/", ARTICLE.replace('lang="fr"', 'lang="en"'))], "fr")
-    assert manifest["docs"] == 1 and manifest["key_length"] == KEY_LENGTH == 3
-    assert "dep" in manifest["keys"] and "fr/index/dep.json" in files
-    # each part holds the words that begin with its key, and no other
+    assert manifest["docs"] == 1
+    assert "de" in manifest["keys"] and "fr/index/de.json" in files
+    # each part holds the words that belong to it, and no other
     for key in manifest["keys"]:
-        assert all(word[:KEY_LENGTH] == key for word in json.loads(files[f"fr/index/{shard_file(key)}.json"]))
+        assert all(part_key(word, manifest["keys"]) == key for word in json.loads(files[f"fr/index/{shard_file(key)}.json"]))
     # the page list holds the address, title and text shown in results; no English page
     assert json.loads(files["fr/pages/0.json"])["url"] == "articles/a/"
     assert not [name for name in files if name.startswith("en/")]
     # a key that is not plain ASCII letters or digits is a safe file name
     assert shard_file("cœu") == "x" + "cœu".encode().hex() and shard_file("abc") == "abc"
+
+
+def test_a_large_part_is_split_by_three_letters():
+    one_page = page("articles/a/")
+    many = [dataclasses.replace(one_page, path=f"articles/a{n:03}/") for n in range(800)]  # « dépendance » on 800 pages
+    parts = build_index(many)["shards"]
+    assert "de" not in parts and {"dep"} <= set(parts), sorted(parts)
+    assert all(len(json.dumps(part)) <= PART_SIZE * 2 for part in parts.values())
+    one = build_index(many[:1])["shards"]
+    assert "de" in one and "dep" not in one  # small: one part for « de… »
+    assert part_key("dependance", parts) == "dep" and part_key("dependance", one) == "de"
+    assert part_key("un", parts) == "un" and part_key("y", parts) == "y"

@@ -15,7 +15,7 @@
  *     fibromyalgique" for "fibromyalgie");
  *   - a word of one or two letters typed alone is not searched.
  * Each word searched fetches one small part of the index (the words that begin with
- * its first three letters), once; while the reader types, the parts of the words typed
+ * its first two or three letters), once; while the reader types, the parts of the words typed
  * so far are fetched already (preload). A word finds its family (the build gave every
  * word its stem: "dépendance", "dépendant"), and the longer words it begins; pages are
  * ranked by BM25 (headings weigh more than the text, rare words more than common ones).
@@ -35,7 +35,7 @@
   var input = dialog.querySelector("input.md-search__input");
   var meta = dialog.querySelector(".md-search-result__meta");
   var list = dialog.querySelector(".md-search-result__list");
-  var BATCH = 6;  // results fetched at a time (each fetches its page's text, 1 to 12 KB): a screenful
+  var BATCH = 6;  // results fetched at a time (each fetches its page's text, 1 to 30 KB): a screenful
   var SNIPPET = 24;  // words in a result's snippet
   var scroller = dialog.querySelector(".md-search__scrollwrap");
   var pending = null;  // shows the next batch of the current results, if any
@@ -46,14 +46,16 @@
 
   // ------------------------------------------------------------------ query
 
+  /** Lower case, without accents, œ and æ as oe and ae (core/search_index.py, fold). */
   function fold(text) {
-    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/œ/g, "oe").replace(/æ/g, "ae");
   }
 
   /** The words of a text, folded. A single letter joined by a hyphen is part of the
       word after it ("S-kétamine" is "sketamine"), as the index has it. */
   function tokens(text) {
-    return fold(text).replace(/(^|[^\p{L}\p{N}])(\p{L})-(?=\p{L})/gu, "$1$2").match(/[\p{L}\p{N}]+/gu) || [];
+    return fold(text).replace(/(?<![\p{L}\p{N}])(\p{L})-(?=\p{L})/gu, "$1").match(/[\p{L}\p{N}]+/gu) || [];
   }
 
   /** Edit distance (insertions, deletions, substitutions, swaps of neighbours), or
@@ -95,8 +97,8 @@
     return terms;
   }
 
-  function corrections(word, terms) {
-    if (word.length < 5 || terms.words.has(word)) return [];
+  function corrections(word, terms, known) {
+    if (word.length < 5 || terms.words.has(word) || known.has(word)) return [];
     var max = word.length >= 9 ? 2 : 1;
     var best = max + 1, found = [];
     terms.list.forEach(function (candidate) {
@@ -107,14 +109,20 @@
     return best <= max ? found.slice(0, 2) : [];
   }
 
+  /** The words of a query that are searched: without the stop words (unless there is
+      nothing else). */
+  function keptWords(query, terms) {
+    var all = tokens(query);
+    var kept = all.filter(function (w) { return !terms.stop.has(w); });
+    return kept.length ? kept : all;
+  }
+
   /** What the reader typed, as slots: each slot is one thing the reader asks for,
       with the texts that can stand for it (the word, its corrections, or every form
       of the glossary word it is). */
-  function slots(query, terms) {
-    var all = tokens(query);
-    var kept = all.filter(function (w) { return !terms.stop.has(w); });
-    if (!kept.length) kept = all;
-    var fixes = kept.map(function (w) { return corrections(w, terms); });
+  function slots(query, terms, known) {
+    var kept = keptWords(query, terms);
+    var fixes = kept.map(function (w) { return corrections(w, terms, known); });
     var corrected = kept.map(function (w, i) { return fixes[i].length ? fixes[i][0] : w; });
     var covered = kept.map(function () { return null; });
     var out = [];
@@ -236,17 +244,18 @@
       and pages are fetched when a query needs them, once. */
   function Index(folder, manifest) {
     var keys = new Set(manifest.keys || []);
-    var size = manifest.key_length || 3;
     var count = manifest.docs || 0;
     var parts = new Map();
     var pages = new Map();
 
     /** The part a word is in: Map word -> { stem, postings: [[page, score], ...] }. */
     function part(word) {
-      var key = word.slice(0, size);
+      // its first three letters if there is such a part, else two (core/search_index.py, part_key)
+      var key = word.length >= 3 && keys.has(word.slice(0, 3)) ? word.slice(0, 3) : word.slice(0, 2);
       if (!keys.has(key)) return Promise.resolve(new Map());
       if (!parts.has(key)) {
         parts.set(key, getJSON(folder + "index/" + fileOf(key) + ".json").then(function (data) {
+          if (!data) parts.delete(key);  // not fetched (network): tried again next time
           var out = new Map();
           Object.keys(data || {}).forEach(function (w) {
             var flat = data[w], postings = [], page = 0;
@@ -294,6 +303,10 @@
 
     return {
       preload: function (word) { part(word); },
+      /** Whether the site has this very word (then it is no typo). */
+      has: function (word) {
+        return part(word).then(function (entries) { return entries.has(word); });
+      },
       /** Pages that have every word of a text: { results: [{ id, score }], words }. */
       search: function (text) {
         var words = text.split(" ").filter(Boolean);
@@ -315,7 +328,7 @@
       page: function (id, marks) {
         if (!pages.has(id)) pages.set(id, getJSON(folder + "pages/" + id + ".json"));
         return pages.get(id).then(function (data) {
-          data = data || { url: "", title: "", text: "" };
+          if (!data) { pages.delete(id); return null; }  // not fetched: the result is left out
           return { url: new URL(data.url, site).href, title: data.title, snippet: snippet(data.text, marks) };
         });
       }
@@ -327,6 +340,7 @@
       var lang = (document.documentElement.lang || "").toLowerCase().split("-")[0];
       var folder = base + lang + "/";
       loading = getJSON(folder + "terms.json").then(function (data) {
+        if (!data) loading = null;  // not fetched (network): tried again at the next search
         ready = true;
         setTimeout(preload, 0);  // what was typed while the terms loaded
         return { index: Index(folder, (data && data.index) || {}), terms: prepare(data) };
@@ -340,20 +354,27 @@
     return text.replace("#", String(count));
   }
 
-  /** A snippet of a page's text: the SNIPPET words with the most words found, those in
-      <mark>, built as text nodes (nothing in the text is read as HTML). */
+  /** A snippet of a page's text: SNIPPET words around the words found (the stretch with
+      the most of them), those in <mark>, built as text nodes (nothing in the text is
+      read as HTML). A word is read as the index reads it ("S-kétamine" is one word). */
   function snippet(text, marks) {
     var p = document.createElement("p");
-    var re = /[\p{L}\p{N}]+/gu, m, spans = [];
-    while ((m = re.exec(text))) spans.push([m.index, m.index + m[0].length, marks.has(fold(m[0]))]);
+    var re = /(?:(?<![\p{L}\p{N}\p{M}])\p{L}\p{M}*-(?=\p{L}))*[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu, m, spans = [];
+    while ((m = re.exec(text))) spans.push([m.index, m.index + m[0].length, marks.has(fold(m[0]).replace(/-/g, ""))]);
     if (!spans.length) return p;
-    var best = 0, at = 0, inside = 0, i;
+    var best = 0, first = 0, inside = 0, i;
     for (i = 0; i < spans.length; i++) {
       if (spans[i][2]) inside++;
       if (i >= SNIPPET && spans[i - SNIPPET][2]) inside--;
-      if (inside > best) { best = inside; at = Math.max(0, i - SNIPPET + 1); }
+      if (inside > best) {
+        best = inside;
+        for (first = Math.max(0, i - SNIPPET + 1); !spans[first][2]; first++);
+      }
     }
+    // the first word found of that stretch, with a few words before it for context
+    var at = Math.max(0, first - 6);
     var end = Math.min(spans.length, at + SNIPPET);
+    at = Math.max(0, end - SNIPPET);
     var from = spans[at][0];
     if (at > 0) p.appendChild(document.createTextNode("… "));
     for (i = at; i < end; i++) {
@@ -397,7 +418,7 @@
     var batch = ranked.slice(from, from + BATCH);
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
       if (ticket !== current) return;
-      var items = pages.map(item);
+      var items = pages.filter(Boolean).map(item);
       if (fresh) list.replaceChildren.apply(list, items);
       else items.forEach(function (li) { list.appendChild(li); });
       var next = from + BATCH;
@@ -412,13 +433,23 @@
     pending = null;
     load().then(function (state) {
       if (ticket !== current) return null;
-      var asked = slots(query, state.terms);
-      if (!asked.length) {  // nothing typed yet, or only a letter or two
-        list.replaceChildren();
-        meta.textContent = message(state.terms, "start");
-        return null;
-      }
-      return rank(state.index, asked).then(function (ranked) {
+      // a word the site has is no typo, though no title or heading has it ("affect")
+      var doubtful = keptWords(query, state.terms).filter(function (w) {
+        return w.length >= 5 && !state.terms.words.has(w);
+      });
+      return Promise.all(doubtful.map(function (w) { return state.index.has(w); })).then(function (found) {
+        if (ticket !== current) return null;
+        var known = new Set(doubtful.filter(function (w, i) { return found[i]; }));
+        var asked = slots(query, state.terms, known);
+        if (!asked.length) {  // nothing typed yet, or only a letter or two
+          list.replaceChildren();
+          list.removeAttribute("data-kf-query");
+          meta.textContent = message(state.terms, "start");
+          return null;
+        }
+        return rank(state.index, asked);
+      }).then(function (ranked) {
+        if (!ranked) return null;
         if (ticket !== current) return null;
         var n = ranked.length;
         return more(ranked, 0, ticket, true).then(function () {

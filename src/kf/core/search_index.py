@@ -4,11 +4,12 @@ Once every language is built, each page's own text is read back from its HTML: t
 marked with `data-kf-search-body` (overrides/main.html), without the parts listed in
 EXCLUDE_SELECTORS (fallback pages, a text in another language, carry no such part and are
 left out). Its words are lower-cased, stripped of accents, and each is given its stem
-(Snowball, the stemmer named by the language's label file: "dépendance" and "dépendant"
+(Snowball, through PyStemmer, the stemmer named by the language's label file: "dépendance" and "dépendant"
 are one family) and a BM25 score per page. The index is written per language into
 <site>/search/<code>/:
-- `index/<key>.json`: the words that begin with <key> (their first three letters), each
-  with its stem and the pages that have it with their scores. The browser fetches only
+- `index/<key>.json`: the words that begin with <key> (their first two letters, or three
+  where two would make a large part: PART_SIZE), each with its stem and the pages that
+  have it with their scores. The browser fetches only
   the parts of the words typed: a query at 1,000 articles per language costs a few
   kilobytes of index, not the whole index;
 - `pages/<number>.json`: a page's address, title and text, fetched for the results shown
@@ -57,6 +58,7 @@ EXCLUDE_SELECTORS = (
     ".kf-ref__cited-in",
     ".headerlink",
     ".kf-glossary__letters",
+    "svg",  # a chart's drawing: its figures are in the data table beside it
 )
 
 #: Words left out of queries: they occur on every page and say nothing about it.
@@ -66,9 +68,11 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def fold(text: str) -> str:
-    """Lower case, without accents: "Kétamine" -> "ketamine"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Lower case, without accents, œ and æ written oe and ae: "Kétamine" -> "ketamine",
+    "Cœur" -> "coeur" (many readers type "coeur"). kf-search.js folds the same way."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return plain.replace("œ", "oe").replace("æ", "ae")
 
 
 def words(text: str) -> list[str]:
@@ -206,15 +210,24 @@ HEADING_WEIGHTS = {"h1": 7.0, "h2": 6.0, "h3": 5.0, "h4": 4.0, "h5": 3.0, "h6": 
 TITLE_BONUS = 1.2
 #: A page's score for a word is stored as a whole number from 1 to SCALE.
 SCALE = 100
-#: The index is split by the first KEY_LENGTH letters of its words: the browser fetches
-#: the part of each word typed (3 letters or more), never the whole index.
-KEY_LENGTH = 3
+#: The index is split by the first letters of its words: the browser fetches the part of
+#: each word typed, never the whole index. A part holds the words that begin with the same
+#: two letters; one that would be longer than PART_SIZE characters is split by three
+#: letters instead (its words of one or two letters stay in the two-letter part). Fewer,
+#: larger parts on a small site (fewer files to write); small parts on a large one.
+PART_SIZE = 6000
 #: The attributes that mark what a page gives search (overrides/main.html).
 BODY_ATTRIBUTE = "data-kf-search-body"
 WEIGHT_ATTRIBUTE = "data-kf-search-weight"
 
-_LETTER_HYPHEN = re.compile(r"(?:(?<=[^\w])|^)([^\W\d_])-(?=[^\W\d_])")
-_SPACES = re.compile(r"\s+")
+#: A single letter, not after a letter or digit, joined by a hyphen to a letter.
+_LETTER_HYPHEN = re.compile(r"(?<![^\W_])([^\W\d_])-(?=[^\W\d_])")
+#: A word: letters and digits, with the accents that follow them.
+_INDEX_WORD = re.compile(r"[^\W_][^\W_\u0300-\u036f]*(?:[\u0300-\u036f]+[^\W_]*)*")
+#: Runs of plain spaces and line breaks (not the non-breaking spaces of French typography).
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+#: A space left before a full stop, comma or closing bracket by a citation marker taken out.
+_SPACE_BEFORE_STOP = re.compile(r" +(?=[.,)\]])")
 
 
 class SearchBuildError(Exception):
@@ -225,19 +238,22 @@ def index_tokens(text: str) -> list[str]:
     """The words of a text as search indexes them, lower case with their accents (the
     stemmer needs them): split at anything that is not a letter or a digit, but a single
     letter joined by a hyphen is part of the word after it ("S-kétamine" is
-    "s-kétamine" -> "skétamine"). kf-search.js splits queries the same way."""
-    text = unicodedata.normalize("NFC", text).lower()
-    return _WORD.findall(_LETTER_HYPHEN.sub(r"\1", text))
+    "s-kétamine" -> "skétamine", "a-t-il" -> "atil"). Compatibility forms are read as
+    plain letters ("ﬁ" -> "fi", "ℌ" -> "h"). kf-search.js splits queries the same way (it
+    folds first: an accent never splits a word, here or there)."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return _INDEX_WORD.findall(_LETTER_HYPHEN.sub(r"\1", text))
 
 
 def fold_word(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """A word as the index keeps it: fold()."""
+    return fold(word)
 
 
-def shard_key(word: str) -> str:
-    """The part of the index a (folded) word is in: its first KEY_LENGTH letters."""
-    return word[:KEY_LENGTH]
+def part_key(word: str, keys) -> str:
+    """The part of the index a (folded) word is in, given the parts that exist: its first
+    three letters when there is such a part, else its first two (kf-search.js: the same)."""
+    return word[:3] if len(word) >= 3 and word[:3] in keys else word[:2]
 
 
 def shard_file(key: str) -> str:
@@ -270,6 +286,21 @@ def read_page(path: str, html: str, stemmers: dict | None = None) -> IndexedPage
     return page_of(path, LexborHTMLParser(html), stemmers)
 
 
+#: Elements that end a line of text: a space goes on each side of them, and nowhere else
+#: (« l’<em>anesthésie</em>. » stays « l’anesthésie. » in a snippet).
+BLOCKS = ("p, li, dt, dd, h1, h2, h3, h4, h5, h6, td, th, caption, figcaption, blockquote, pre, "
+          "br, div, section, article, aside, details, summary, table, tr, ul, ol, dl, figure, hr")
+
+
+def plain_text(node) -> str:
+    """The text of an element as a reader sees it, on one line (the element is changed:
+    spaces are added around its blocks)."""
+    for block in node.css(BLOCKS):
+        block.insert_before(" ")
+        block.insert_after(" ")
+    return _SPACE_BEFORE_STOP.sub("", _SPACES.sub(" ", node.text(deep=True))).strip()
+
+
 def page_of(path: str, tree, stemmers: dict | None = None) -> IndexedPage | None:
     """read_page of a parsed page (the tree is changed: the parts left out are removed)."""
     body = tree.css_first(f"[{BODY_ATTRIBUTE}]")
@@ -289,7 +320,7 @@ def page_of(path: str, tree, stemmers: dict | None = None) -> IndexedPage | None
     if not title:
         node = tree.css_first("title")
         title = node.text().strip() if node is not None else path
-    text = _SPACES.sub(" ", body.text(deep=True, separator=" ")).strip()
+    text = plain_text(body)
     page = IndexedPage(path=path, lang=lang, title=title, text=text, weight=weight)
     page.title_words = {fold_word(token) for token in index_tokens(title)}
     stem = (stemmers or {}).get(lang)
@@ -302,7 +333,7 @@ def page_of(path: str, tree, stemmers: dict | None = None) -> IndexedPage | None
             page.stems[folded] = fold_word(stem(token)) if stem else folded
     for tag, factor in HEADING_WEIGHTS.items():
         for node in body.css(tag):
-            for token in index_tokens(node.text(deep=True, separator=" ")):
+            for token in index_tokens(plain_text(node)):
                 folded = fold_word(token)
                 if folded in page.counts:
                     page.counts[folded] += factor - 1.0
@@ -311,8 +342,8 @@ def page_of(path: str, tree, stemmers: dict | None = None) -> IndexedPage | None
 
 def build_index(pages: list[IndexedPage]) -> dict:
     """One language's index from its pages (sorted by path: a page's number is its place):
-    {"docs": number of pages, "shards": {key: {word: [stem, page, score, page step,
-    score, ...]}}}. A page's score for a word is its BM25 part without the rarity
+    {"docs": number of pages, "paths": [...], "shards": {key: {word: [stem number, page,
+    score, page step, score, ...]}}} (see PART_SIZE and part_key for the keys). A page's score for a word is its BM25 part without the rarity
     (which depends on the words a query matches), scaled to 1..SCALE; page numbers after
     the first are steps from the one before, which compress well."""
     pages = sorted(pages, key=lambda p: p.path)
@@ -326,20 +357,26 @@ def build_index(pages: list[IndexedPage]) -> dict:
             score = max(1, min(SCALE, round(part * page.weight / (K1 + 1 + TITLE_BONUS) * SCALE)))
             postings.setdefault(word, []).append((number, score))
             stems.setdefault(word, page.stems.get(word, word))
-    shards: dict[str, dict[str, list]] = {}
-    for word in sorted(postings):
-        stem_ids = shards.setdefault(shard_key(word), {}).setdefault("", [])
-        stem = stems[word]
-        if stem not in stem_ids:
-            stem_ids.append(stem)
-        flat: list[int] = [stem_ids.index(stem)]
-        previous = 0
-        for number, score in postings[word]:
+    encoded: dict[str, list[int]] = {}
+    for word, found in postings.items():
+        flat, previous = [], 0
+        for number, score in found:
             flat += [number - previous, score]
             previous = number
-        shards[shard_key(word)][word] = flat
-    for shard in shards.values():
-        shard.pop("", None)  # stems are compared within a part only: their numbers suffice
+        encoded[word] = flat
+    by_two: dict[str, list[str]] = {}
+    for word in sorted(encoded):
+        by_two.setdefault(word[:2], []).append(word)
+    parts: dict[str, list[str]] = {}
+    for key, group in by_two.items():
+        size = sum(len(word) + len(json.dumps(encoded[word])) + 8 for word in group)
+        for word in group:
+            parts.setdefault(word[:3] if size > PART_SIZE and len(word) >= 3 else key, []).append(word)
+    shards: dict[str, dict[str, list]] = {}
+    for key, group in parts.items():
+        # stems are compared within a part only: their numbers in the part suffice
+        numbers: dict[str, int] = {}
+        shards[key] = {word: [numbers.setdefault(stems[word], len(numbers)), *encoded[word]] for word in group}
     return {"docs": len(pages), "paths": [p.path for p in pages], "shards": shards}
 
 
@@ -355,7 +392,7 @@ def index_files(pages: list[IndexedPage], code: str) -> tuple[dict[str, str], di
     for number, path in enumerate(index["paths"]):
         page = by_path[path]
         files[f"{code}/pages/{number}.json"] = dump({"url": path, "title": page.title, "text": page.text})
-    manifest = {"docs": index["docs"], "keys": sorted(index["shards"]), "key_length": KEY_LENGTH}
+    manifest = {"docs": index["docs"], "keys": sorted(index["shards"])}
     return files, manifest
 
 
@@ -369,13 +406,14 @@ SEARCH_DIR = "search"
 
 def stemmer_for(code: str):
     """The stemmer of a language (its label file's `search_stemmer`, a Snowball
-    algorithm): "dépendance" and "dépendant" -> "dépend". None when it has none."""
-    import snowballstemmer
+    algorithm, run by PyStemmer): "dépendance" and "dépendant" -> "dépend". None when it
+    has none."""
+    import Stemmer
 
     name = LABELS.get(code, {}).get("search_stemmer")
-    if not name or name not in snowballstemmer.algorithms():
+    if not name or name not in Stemmer.algorithms():
         return None
-    return snowballstemmer.stemmer(name).stemWord
+    return Stemmer.Stemmer(name).stemWord
 
 
 def build_search(site_dir: Path, entries, codes: list[str], messages: dict[str, dict[str, str]],
