@@ -15,7 +15,7 @@
  *     fibromyalgique" for "fibromyalgie");
  *   - a word of one or two letters typed alone is not searched.
  * Each word searched fetches one small part of the index (the words that begin with
- * its first two or three letters), once; while the reader types, the parts of the words typed
+ * its first letters), once; while the reader types, the parts of the words typed
  * so far are fetched already (preload). A word finds its family (the build gave every
  * word its stem: "dépendance", "dépendant"), and the longer words it begins; pages are
  * ranked by BM25 (headings weigh more than the text, rare words more than common ones).
@@ -250,8 +250,11 @@
 
     /** The part a word is in: Map word -> { stem, postings: [[page, score], ...] }. */
     function part(word) {
-      // its first three letters if there is such a part, else two (core/search_index.py, part_key)
-      var key = word.length >= 3 && keys.has(word.slice(0, 3)) ? word.slice(0, 3) : word.slice(0, 2);
+      // the longest of its first three, two or one letters that is a part
+      // (core/search_index.py, part_key)
+      var key = word.slice(0, 1);
+      if (word.length >= 3 && keys.has(word.slice(0, 3))) key = word.slice(0, 3);
+      else if (word.length >= 2 && keys.has(word.slice(0, 2))) key = word.slice(0, 2);
       if (!keys.has(key)) return Promise.resolve(new Map());
       if (!parts.has(key)) {
         parts.set(key, getJSON(folder + "index/" + fileOf(key) + ".json").then(function (data) {

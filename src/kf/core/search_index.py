@@ -7,9 +7,9 @@ left out). Its words are lower-cased, stripped of accents, and each is given its
 (Snowball, through PyStemmer, the stemmer named by the language's label file: "dépendance" and "dépendant"
 are one family) and a BM25 score per page. The index is written per language into
 <site>/search/<code>/:
-- `index/<key>.json`: the words that begin with <key> (their first two letters, or three
-  where two would make a large part: PART_SIZE), each with its stem and the pages that
-  have it with their scores. The browser fetches only
+- `index/<key>.json`: the words that begin with <key> (their first letter, or two or
+  three where fewer would make a large part: PART_SIZE), each with its stem and the pages
+  that have it with their scores. The browser fetches only
   the parts of the words typed: a query at 1,000 articles per language costs a few
   kilobytes of index, not the whole index;
 - `pages/<number>.json`: a page's address, title and text, fetched for the results shown
@@ -212,10 +212,11 @@ TITLE_BONUS = 1.2
 SCALE = 100
 #: The index is split by the first letters of its words: the browser fetches the part of
 #: each word typed, never the whole index. A part holds the words that begin with the same
-#: two letters; one that would be longer than PART_SIZE characters is split by three
-#: letters instead (its words of one or two letters stay in the two-letter part). Fewer,
-#: larger parts on a small site (fewer files to write); small parts on a large one.
-PART_SIZE = 6000
+#: letter; one that would be longer than PART_SIZE characters is split by two letters
+#: instead, and again by three (the words too short for that stay in the shorter part).
+#: Few parts on a small site (each part is a file to write: most of the build's search
+#: time), small parts on a large one.
+PART_SIZE = 8000
 #: The attributes that mark what a page gives search (overrides/main.html).
 BODY_ATTRIBUTE = "data-kf-search-body"
 WEIGHT_ATTRIBUTE = "data-kf-search-weight"
@@ -251,9 +252,12 @@ def fold_word(word: str) -> str:
 
 
 def part_key(word: str, keys) -> str:
-    """The part of the index a (folded) word is in, given the parts that exist: its first
-    three letters when there is such a part, else its first two (kf-search.js: the same)."""
-    return word[:3] if len(word) >= 3 and word[:3] in keys else word[:2]
+    """The part of the index a (folded) word is in, given the parts that exist: the longest
+    of its first three, two or one letters that is a part (kf-search.js: the same)."""
+    for length in (3, 2):
+        if len(word) >= length and word[:length] in keys:
+            return word[:length]
+    return word[:1]
 
 
 def shard_file(key: str) -> str:
@@ -343,9 +347,10 @@ def page_of(path: str, tree, stemmers: dict | None = None) -> IndexedPage | None
 def build_index(pages: list[IndexedPage]) -> dict:
     """One language's index from its pages (sorted by path: a page's number is its place):
     {"docs": number of pages, "paths": [...], "shards": {key: {word: [stem number, page,
-    score, page step, score, ...]}}} (see PART_SIZE and part_key for the keys). A page's score for a word is its BM25 part without the rarity
-    (which depends on the words a query matches), scaled to 1..SCALE; page numbers after
-    the first are steps from the one before, which compress well."""
+    score, page step, score, ...]}}} (PART_SIZE and part_key say which keys). A page's
+    score for a word is its BM25 part without the rarity (which depends on the words a
+    query matches), scaled to 1..SCALE; page numbers after the first are steps from the
+    one before, which compress well."""
     pages = sorted(pages, key=lambda p: p.path)
     average = (sum(p.length for p in pages) / len(pages)) if pages else 1.0
     postings: dict[str, list[tuple[int, int]]] = {}
@@ -364,14 +369,27 @@ def build_index(pages: list[IndexedPage]) -> dict:
             flat += [number - previous, score]
             previous = number
         encoded[word] = flat
-    by_two: dict[str, list[str]] = {}
+
+    def size(group: list[str]) -> int:
+        return sum(len(word) + len(json.dumps(encoded[word])) + 8 for word in group)
+
+    first: dict[str, list[str]] = {}
     for word in sorted(encoded):
-        by_two.setdefault(word[:2], []).append(word)
+        first.setdefault(word[:1], []).append(word)
     parts: dict[str, list[str]] = {}
-    for key, group in by_two.items():
-        size = sum(len(word) + len(json.dumps(encoded[word])) + 8 for word in group)
+    pending = [(1, key, group) for key, group in first.items()]
+    while pending:
+        length, key, group = pending.pop()
+        if length == 3 or size(group) <= PART_SIZE:
+            parts[key] = group
+            continue
+        longer: dict[str, list[str]] = {}
         for word in group:
-            parts.setdefault(word[:3] if size > PART_SIZE and len(word) >= 3 else key, []).append(word)
+            if len(word) > length:
+                longer.setdefault(word[:length + 1], []).append(word)
+            else:
+                parts.setdefault(key, []).append(word)
+        pending += [(length + 1, k, g) for k, g in longer.items()]
     shards: dict[str, dict[str, list]] = {}
     for key, group in parts.items():
         # stems are compared within a part only: their numbers in the part suffice
