@@ -58,6 +58,8 @@ def entries():
 def test_words_are_folded_and_split_at_elisions_and_hyphens():
     assert words("L’alcool, la Kétamine et l'auto-immunité !") == ["l", "alcool", "la", "ketamine", "et", "l", "auto", "immunite"]
     assert words("ŒDÈME, cœur") == ["oedeme", "coeur"]  # as readers type them
+    # glossary forms are read as the index reads pages: « S-kétamine » is one word
+    assert words("S-kétamine, N-méthyl-D-aspartate") == ["sketamine", "nmethyl", "daspartate"]
 
 
 def test_each_glossary_word_is_a_group_of_its_forms():

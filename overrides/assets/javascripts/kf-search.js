@@ -89,9 +89,8 @@
     terms.stop = new Set(data.stop || []);
     terms.messages = data.messages || {};
     terms.groups = (data.groups || []).map(function (forms) {
-      return forms.map(function (form) {
-        // "s ketamine" (S-kétamine) is one word, not "ketamine" once "s" is left out
-        return form.replace(/^(\p{L}) (?=\p{L})/u, "$1").split(" ").filter(function (w) { return !terms.stop.has(w); });
+      return forms.map(function (form) {  // words as the index has them ("S-kétamine": "sketamine")
+        return form.split(" ").filter(function (w) { return !terms.stop.has(w); });
       }).filter(function (form) { return form.length; });
     });
     return terms;
@@ -120,8 +119,7 @@
   /** What the reader typed, as slots: each slot is one thing the reader asks for,
       with the texts that can stand for it (the word, its corrections, or every form
       of the glossary word it is). */
-  function slots(query, terms, known) {
-    var kept = keptWords(query, terms);
+  function slots(kept, terms, known) {
     var fixes = kept.map(function (w) { return corrections(w, terms, known); });
     var corrected = kept.map(function (w, i) { return fixes[i].length ? fixes[i][0] : w; });
     var covered = kept.map(function () { return null; });
@@ -437,13 +435,14 @@
     load().then(function (state) {
       if (ticket !== current) return null;
       // a word the site has is no typo, though no title or heading has it ("affect")
-      var doubtful = keptWords(query, state.terms).filter(function (w) {
+      var kept = keptWords(query, state.terms);
+      var doubtful = kept.filter(function (w) {
         return w.length >= 5 && !state.terms.words.has(w);
       });
       return Promise.all(doubtful.map(function (w) { return state.index.has(w); })).then(function (found) {
         if (ticket !== current) return null;
         var known = new Set(doubtful.filter(function (w, i) { return found[i]; }));
-        var asked = slots(query, state.terms, known);
+        var asked = slots(kept, state.terms, known);
         if (!asked.length) {  // nothing typed yet, or only a letter or two
           list.replaceChildren();
           list.removeAttribute("data-kf-query");

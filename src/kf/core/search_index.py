@@ -64,9 +64,6 @@ EXCLUDE_SELECTORS = (
 #: Words left out of queries: they occur on every page and say nothing about it.
 STOP_WORDS = {code: labels["search_stop_words"].split() for code, labels in LABELS.items()}
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-
-
 def fold(text: str) -> str:
     """Lower case, without accents, œ and æ written oe and ae: "Kétamine" -> "ketamine",
     "Cœur" -> "coeur" (many readers type "coeur"). kf-search.js folds the same way."""
@@ -76,8 +73,10 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of a text; apostrophes and hyphens split words ("l'alcool")."""
-    return _WORD.findall(fold(text))
+    """The folded words of a text, as the index has them (index_tokens, then fold):
+    apostrophes and hyphens split words ("l'alcool"), but not after a single letter
+    ("S-kétamine" is "sketamine")."""
+    return [fold(token) for token in index_tokens(text)]
 
 
 def synonym_groups(entries, code: str) -> list[list[str]]:
@@ -246,11 +245,6 @@ def index_tokens(text: str) -> list[str]:
     return _INDEX_WORD.findall(_LETTER_HYPHEN.sub(r"\1", text))
 
 
-def fold_word(word: str) -> str:
-    """A word as the index keeps it: fold()."""
-    return fold(word)
-
-
 def part_key(word: str, keys) -> str:
     """The part of the index a (folded) word is in, given the parts that exist: the longest
     of its first three, two or one letters that is a part (kf-search.js: the same)."""
@@ -326,19 +320,19 @@ def page_of(path: str, tree, stemmers: dict | None = None) -> IndexedPage | None
         title = node.text().strip() if node is not None else path
     text = plain_text(body)
     page = IndexedPage(path=path, lang=lang, title=title, text=text, weight=weight)
-    page.title_words = {fold_word(token) for token in index_tokens(title)}
+    page.title_words = {fold(token) for token in index_tokens(title)}
     stem = (stemmers or {}).get(lang)
     raw = Counter(index_tokens(text))
     page.length = sum(raw.values())
     for token, count in raw.items():
-        folded = fold_word(token)
+        folded = fold(token)
         page.counts[folded] = page.counts.get(folded, 0.0) + count
         if folded not in page.stems:
-            page.stems[folded] = fold_word(stem(token)) if stem else folded
+            page.stems[folded] = fold(stem(token)) if stem else folded
     for tag, factor in HEADING_WEIGHTS.items():
         for node in body.css(tag):
             for token in index_tokens(plain_text(node)):
-                folded = fold_word(token)
+                folded = fold(token)
                 if folded in page.counts:
                     page.counts[folded] += factor - 1.0
     return page
