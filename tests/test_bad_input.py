@@ -463,9 +463,10 @@ def _(p):
 
 @c("page-not-in-nav", ("not included in the \"nav\" configuration", "WARNING"))
 def _(p):
+    # not an article (an article without its review record stops the build earlier)
     for lang in ("fr", "en"):
-        write(p, f"docs/{lang}/articles/orpheline.md", "# Orpheline\n")
-    return "articles/orpheline.md"
+        write(p, f"docs/{lang}/a-propos/orpheline.md", "# Orpheline\n")
+    return "a-propos/orpheline.md"
 
 
 @c("nav-entry-for-deleted-page", "articles/sensibilisation-centrale.md")

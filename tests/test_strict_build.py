@@ -90,3 +90,41 @@ def test_untitled_admonitions_are_translated(project, tmp_path):
     en = LexborHTMLParser((out / "en/articles/index.html").read_text(encoding="utf-8"))
     assert fr.css_first(".admonition-title").text() == "Attention"
     assert en.css_first(".admonition-title").text() == "Warning"
+
+
+def test_problems_of_the_sources_stop_a_strict_build_before_any_page_is_made(project, tmp_path):
+    """Front matter and data files are checked first, all at once. A strict build (CI, `make
+    build`) stops there: nothing is written, and the problems that would only follow from
+    these (a reference left out makes each of its citations "unknown") are not listed.
+    Without --strict (as `mkdocs serve` rebuilds), the same problems are shown and the site
+    is still made, so that the preview keeps working while an editor fixes them."""
+    import os
+    import subprocess
+    import sys
+
+    references = project / "data" / "references.yml"
+    text = references.read_text(encoding="utf-8")
+    references.write_text(text.replace("  DOI: 10.1016/S0304-3959(99)00308-5", "  DOI: doi.org/10.1016/x"), encoding="utf-8")
+    doi_line = text.split("\n").index("  DOI: 10.1016/S0304-3959(99)00308-5") + 1
+    article = project / "docs" / "fr" / "articles" / "sensibilisation-centrale.md"
+    lines = article.read_text(encoding="utf-8").split("\n")
+    date_line = next(i for i, line in enumerate(lines) if line.startswith("next_review:"))
+    lines[date_line] = "next_review: 21/11/2028"
+    article.write_text("\n".join(lines), encoding="utf-8")
+    problems = [f"data/references.yml:{doi_line}: ", f"docs/fr/articles/sensibilisation-centrale.md:{date_line + 1}: "]
+
+    result = build(project, tmp_path)
+    assert result.returncode != 0
+    for where in problems:
+        assert where in result.stderr, result.stderr
+    assert "2 problem(s) in the pages or the data files (listed above); nothing was built" in result.stderr
+    assert "unknown reference" not in result.stderr  # graven-nielsen2000, left out, is cited
+    assert not any((tmp_path / "out").rglob("*.html"))
+
+    preview = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "preview")], cwd=project,
+                             env={**os.environ, "SITE_URL": URL, "NO_MKDOCS_2_WARNING": "1"},
+                             capture_output=True, text=True, timeout=600)
+    assert preview.returncode == 0, preview.stderr
+    for where in problems:
+        assert where in preview.stderr, preview.stderr
+    assert (tmp_path / "preview" / "articles" / "sensibilisation-centrale" / "index.html").is_file()

@@ -14,7 +14,8 @@ except on_post_build, where whole-site work waits for the last language build.
 A page goes through:
 
 1. on_config (once per language build): at the start of a run, files an editor broke
-   stop the build; the pages and data files are read and their problems reported.
+   stop the build; the pages and data files are read and their problems reported (a
+   strict build stops there when there are any).
    Each language build then sets its Markdown (permalink title, citations, link
    recorder) and whether it writes the 404 page.
 2. on_page_markdown: marker check, charts, glossary page, bibliography marker.
@@ -83,11 +84,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
             sources.stop_on_unreadable_files(config)
             self.run = run = BuildRun(config, i18n)
             sources.stop_on_missing_labels(run)
-            sources.report(run.sources.problems)
-            sources.report(run.glossary.problems)
-            sources.report(run.bibliography.problems)
-            sources.report(charts.chart_problems(run))
-            review_records.check_review_records(run)
+            sources.report([*run.sources.problems, *run.glossary.problems, *run.bibliography.problems,
+                            *charts.chart_problems(run), *review_records.review_problems(run)], config.strict)
         run = self.run
         run.start_language_build()
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = STRINGS[run.language]["permalink"]

@@ -15,7 +15,7 @@ from kf.core.front_matter import read_front_matter
 from kf.core.labels import LANGUAGE_NAMES, STRINGS
 from kf.core.review import check_article, fingerprint, is_stale, review_dates
 from kf.core.problems import Problem
-from kf.mkdocs_adapter.state import log, warn
+from kf.mkdocs_adapter.state import log
 
 ARTICLES = "articles"
 
@@ -29,9 +29,12 @@ def is_article(key: str) -> bool:
     return key.startswith(ARTICLES + "/") and key != f"{ARTICLES}/index.md"
 
 
-def check_review_records(run, today: dt.date | None = None) -> None:
+def review_problems(run, today: dt.date | None = None) -> list[Problem]:
+    """Missing or malformed review records of the articles. Translations whose source
+    changed since they were translated are listed (at INFO level), without failing."""
     docs = Path(run.docs_dir)
     today = today or dt.date.today()
+    problems: list[Problem] = []
     stale = []
     for lang in run.languages:
         for path in article_files(run.docs_dir, lang.code):
@@ -39,7 +42,7 @@ def check_review_records(run, today: dt.date | None = None) -> None:
             rel = path.relative_to(docs).as_posix()
             translated = lang.code != run.default
             for line, message in check_article(text, lang.code, translated, today, lambda p: (docs / p).is_file()):
-                warn(Problem(f"docs/{rel}", line, message))
+                problems.append(Problem(f"docs/{rel}", line, message))
             if translated:
                 try:
                     meta, _ = read_front_matter(text)
@@ -51,6 +54,7 @@ def check_review_records(run, today: dt.date | None = None) -> None:
                                  f"{fingerprint(source.read_text(encoding='utf-8'))})")
     if stale:
         log.info("Translations whose source changed since they were translated: " + "; ".join(stale))
+    return problems
 
 
 def review_context(run, context, page, config) -> None:

@@ -1,5 +1,5 @@
 """The start of a run: pages and data files an editor broke are reported before anything
-else reads them, each with file:line and the fix (`mkdocs build --strict` fails)."""
+else reads them, each with file:line and the fix; a strict build stops there."""
 
 from __future__ import annotations
 
@@ -26,11 +26,20 @@ def stop_on_unreadable_files(config) -> None:
                           "nothing was built.")
 
 
-def report(problems) -> None:
-    """Problems found in the pages or the data files, logged once per run (in the first
-    language build): `--strict` then fails."""
+def report(problems, strict: bool) -> None:
+    """Problems found in the pages' sources and the data files, logged once per run (in
+    the first language build). A strict build stops here, before any page is converted:
+    pages made from broken data would only add problems that follow from these ones (a
+    reference left out for a malformed DOI makes its citations "unknown"), and nothing
+    of a failing build is used. `mkdocs serve` shows them and goes on, so that the
+    preview still works. (The problems of the pages' text, found while converting them,
+    come in the next build; on a pull request, `make annotate` already lists unknown
+    citation keys and unsafe raw HTML with them.)"""
     for problem in problems:
         warn(problem)
+    if problems and strict:
+        raise PluginError(f"{len(problems)} problem(s) in the pages or the data files (listed above); "
+                          "nothing was built. Fix them, then build again.")
 
 
 def stop_on_missing_labels(run) -> None:
