@@ -46,3 +46,17 @@ def test_a_build_that_raises_shows_its_traceback(tmp_path):
     assert "Traceback (most recent call last)" in result.stderr and "RuntimeError: boom in a hook" in result.stderr
     assert ok.returncode == 0, ok.stderr  # the server goes on after a failed build
     assert (tmp_path / "out-q" / "index.html").exists()
+
+
+def test_a_build_that_hangs_is_stopped_and_the_server_goes_on(tmp_path):
+    import subprocess
+
+    import pytest
+
+    project = small_project(tmp_path / "p", hook="import time\ndef on_config(config):\n    time.sleep(60)\n")
+    with BuildServer() as server:
+        with pytest.raises(subprocess.TimeoutExpired):
+            server.build(project, tmp_path / "out", URL, timeout=1)
+        ok = server.build(small_project(tmp_path / "q"), tmp_path / "out-q", URL)
+    assert ok.returncode == 0, ok.stderr
+    assert (tmp_path / "out-q" / "index.html").exists()

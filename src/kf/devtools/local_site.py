@@ -11,6 +11,7 @@ import io
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -46,6 +47,10 @@ def _build_env(site_url: str) -> dict[str, str]:
     return {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
 
 
+#: A build taking longer than this has hung: it is stopped (subprocess.TimeoutExpired).
+BUILD_TIMEOUT = 600
+
+
 def mkdocs_build(project: Path, site_dir: Path, site_url: str) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of a project, as an editor or CI would run it."""
     return subprocess.run(
@@ -54,7 +59,7 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str) -> subprocess.Com
         env=_build_env(site_url),
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=BUILD_TIMEOUT,
     )
 
 
@@ -67,8 +72,10 @@ class BuildServer:
     line with its output sent to files, and exits; nothing of one build (logging
     handlers, plugin instances, caches) reaches another. The result is what
     subprocess.run gives: the exit code, stdout and stderr, with a traceback in stderr
-    if the build raised. Thread-safe: builds through one server run one at a time;
-    start one server per parallel build."""
+    if the build raised. A build that runs longer than its timeout is stopped, and
+    subprocess.TimeoutExpired raised, as subprocess.run does; the server goes on.
+    Thread-safe: builds through one server run one at a time; start one server per
+    parallel build."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -82,8 +89,9 @@ class BuildServer:
             encoding="utf-8",
         )
 
-    def build(self, project: Path, site_dir: Path, site_url: str) -> subprocess.CompletedProcess:
-        job = {"cwd": str(project), "args": _build_args(site_dir), "env": _build_env(site_url)}
+    def build(self, project: Path, site_dir: Path, site_url: str,
+              timeout: int = BUILD_TIMEOUT) -> subprocess.CompletedProcess:
+        job = {"cwd": str(project), "args": _build_args(site_dir), "env": _build_env(site_url), "timeout": timeout}
         with self._lock:
             self._proc.stdin.write(json.dumps(job) + "\n")
             self._proc.stdin.flush()
@@ -91,6 +99,9 @@ class BuildServer:
         if not line:
             raise RuntimeError(f"the build server stopped (exit code {self._proc.poll()})")
         result = json.loads(line)
+        if result["code"] == -signal.SIGALRM:  # the child's alarm (_child_build): it ran out of time
+            raise subprocess.TimeoutExpired([sys.executable, "-m", "mkdocs", *job["args"]], timeout,
+                                            result["stdout"], result["stderr"])
         done = subprocess.CompletedProcess(
             [sys.executable, "-m", "mkdocs", *job["args"]], result["code"], result["stdout"], result["stderr"]
         )
@@ -130,6 +141,7 @@ def _child_build(job: dict, out_path: str, err_path: str) -> None:
     """In the forked child: run `mkdocs build` as `python -m mkdocs` would, then exit."""
     code = 1
     try:
+        signal.alarm(job["timeout"])  # its default action ends the child: a hung build stops
         os.chdir(job["cwd"])
         os.environ.clear()
         os.environ.update(job["env"])
