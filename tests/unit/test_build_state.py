@@ -117,3 +117,21 @@ def test_templates_compiled_once_serve_every_language_build():
     # a changed template is compiled again
     changed = jinja2.Environment(loader=jinja2.DictLoader({"page.html": "<b>{{ text }}</b>"}), bytecode_cache=cache)
     assert changed.get_template("page.html").render(text="x") == "<b>x</b>"
+
+
+def test_an_index_that_cannot_be_written_stops_the_build_with_what_to_do(tmp_path):
+    """The search step (mkdocs_adapter/search.py), when the disk refuses the index: a
+    message for a human (PluginError, which MkDocs prints without a traceback)."""
+    import pytest
+    from mkdocs.exceptions import PluginError
+
+    from kf.mkdocs_adapter.search import build_search_index
+
+    write(tmp_path, "docs/fr/index.md", "# Accueil\n")
+    write(tmp_path, "docs/en/index.md", "# Home\n")
+    write(tmp_path, "data/glossary.yml", ENTRY.format(id="mot"))
+    site = tmp_path / "site"
+    write(site, "index.html", "<html><body><article data-kf-search-body><h1>Accueil</h1></article></body></html>")
+    write(site, "search", "a file where the index's folder goes\n")
+    with pytest.raises(PluginError, match=r"search: the index could not be written \(.+\); check the disk"):
+        build_search_index(new_run(tmp_path), SimpleNamespace(site_dir=str(site)))
