@@ -79,6 +79,7 @@ def test_malformed_search_synonyms_fail_with_the_line(project, tmp_path):
     result = build(project, tmp_path)
     assert result.returncode != 0
     assert "data/search-synonyms.yml:3: a group needs at least two different words or phrases" in result.stderr
+    assert "nothing was built" in result.stderr  # checked with the other data files, before any page
 
 
 def test_untitled_admonitions_are_translated(project, tmp_path):
@@ -94,13 +95,18 @@ def test_untitled_admonitions_are_translated(project, tmp_path):
 
 def test_problems_of_the_sources_stop_a_strict_build_before_any_page_is_made(project, tmp_path):
     """Front matter and data files are checked first, all at once. A strict build (CI, `make
-    build`) stops there: nothing is written, and the problems that would only follow from
-    these (a reference left out makes each of its citations "unknown") are not listed.
-    Without --strict (as `mkdocs serve` rebuilds), the same problems are shown and the site
-    is still made, so that the preview keeps working while an editor fixes them."""
+    build`) stops there: nothing is written (the output folder is left as it was), and the
+    problems that would only follow from these (a reference left out makes each of its
+    citations "unknown") are not listed. Without --strict (as `make serve` rebuilds), the
+    same problems are shown, once each, and the site is still made, so that the preview
+    keeps working while an editor fixes them."""
     import os
     import subprocess
     import sys
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("the last good build", encoding="utf-8")
 
     references = project / "data" / "references.yml"
     text = references.read_text(encoding="utf-8")
@@ -111,20 +117,27 @@ def test_problems_of_the_sources_stop_a_strict_build_before_any_page_is_made(pro
     date_line = next(i for i, line in enumerate(lines) if line.startswith("next_review:"))
     lines[date_line] = "next_review: 21/11/2028"
     article.write_text("\n".join(lines), encoding="utf-8")
-    problems = [f"data/references.yml:{doi_line}: ", f"docs/fr/articles/sensibilisation-centrale.md:{date_line + 1}: "]
+    glossary = project / "data" / "glossary.yml"
+    glossary_lines = glossary.read_text(encoding="utf-8").split("\n")
+    see_also = next(i for i, line in enumerate(glossary_lines) if line.strip().startswith("see_also:"))
+    glossary_lines[see_also] = glossary_lines[see_also].split("see_also:")[0] + "see_also: [no-such-entry]"
+    glossary.write_text("\n".join(glossary_lines), encoding="utf-8")
+    problems = [f"data/references.yml:{doi_line}: ", f"docs/fr/articles/sensibilisation-centrale.md:{date_line + 1}: ",
+                f"data/glossary.yml:{see_also + 1}: "]
 
     result = build(project, tmp_path)
     assert result.returncode != 0
     for where in problems:
-        assert where in result.stderr, result.stderr
-    assert "2 problem(s) in the pages or the data files (listed above); nothing was built" in result.stderr
+        assert result.stderr.count(where) == 1, result.stderr
+    assert "3 problem(s) in the pages or the data files (listed above); nothing was built" in result.stderr
     assert "unknown reference" not in result.stderr  # graven-nielsen2000, left out, is cited
-    assert not any((tmp_path / "out").rglob("*.html"))
+    assert [p.name for p in out.rglob("*")] == ["index.html"]
+    assert (out / "index.html").read_text(encoding="utf-8") == "the last good build"
 
     preview = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "preview")], cwd=project,
                              env={**os.environ, "SITE_URL": URL, "NO_MKDOCS_2_WARNING": "1"},
                              capture_output=True, text=True, timeout=600)
     assert preview.returncode == 0, preview.stderr
     for where in problems:
-        assert where in preview.stderr, preview.stderr
+        assert preview.stderr.count(where) == 1, preview.stderr
     assert (tmp_path / "preview" / "articles" / "sensibilisation-centrale" / "index.html").is_file()

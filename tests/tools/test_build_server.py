@@ -55,8 +55,11 @@ def test_a_build_that_hangs_is_stopped_and_the_server_goes_on(tmp_path):
 
     project = small_project(tmp_path / "p", hook="import time\ndef on_config(config):\n    time.sleep(60)\n")
     with BuildServer() as server:
-        with pytest.raises(subprocess.TimeoutExpired):
-            server.build(project, tmp_path / "out", URL, timeout=1)
+        with pytest.raises(subprocess.TimeoutExpired) as caught:
+            server.build(project, tmp_path / "out", URL, timeout=2)
+        with pytest.raises(ValueError):
+            server.build(project, tmp_path / "out", URL, timeout=0)
         ok = server.build(small_project(tmp_path / "q"), tmp_path / "out-q", URL)
+    assert 'hook.py", line 3 in on_config' in caught.value.stderr  # where it hung: the hook's sleep
     assert ok.returncode == 0, ok.stderr
     assert (tmp_path / "out-q" / "index.html").exists()

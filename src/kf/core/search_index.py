@@ -44,6 +44,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from kf.core.datafile import DataError, load_yaml
 from kf.core.labels import LABELS
+from kf.core.problems import Problem
 
 #: Lay words that are not glossary words, for search only.
 SYNONYMS_FILE = "data/search-synonyms.yml"
@@ -105,7 +106,7 @@ def load_synonyms(text: str | None, path: str, codes: list[str]) -> dict[str, li
         return out
 
     def fail(line: int, what: str) -> SearchBuildError:
-        return SearchBuildError(f"{path}:{line}: {what}")
+        return SearchBuildError(Problem(path, line, what))
 
     try:
         data = load_yaml(text)
@@ -231,7 +232,11 @@ _SPACE_BEFORE_STOP = re.compile(r" +(?=[.,)\]])")
 
 
 class SearchBuildError(Exception):
-    """The search index could not be built: the message says why and what to do."""
+    """The search index could not be built: the problem (file, line, what to do)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 def index_tokens(text: str) -> list[str]:

@@ -5,6 +5,7 @@ Debian's Chromium."""
 
 from __future__ import annotations
 
+import faulthandler
 import gzip
 import importlib
 import io
@@ -91,6 +92,8 @@ class BuildServer:
 
     def build(self, project: Path, site_dir: Path, site_url: str,
               timeout: int = BUILD_TIMEOUT) -> subprocess.CompletedProcess:
+        if not isinstance(timeout, int) or timeout < 1:
+            raise ValueError(f"timeout: a whole number of seconds, at least 1 (not {timeout!r})")
         job = {"cwd": str(project), "args": _build_args(site_dir), "env": _build_env(site_url), "timeout": timeout}
         with self._lock:
             self._proc.stdin.write(json.dumps(job) + "\n")
@@ -141,7 +144,6 @@ def _child_build(job: dict, out_path: str, err_path: str) -> None:
     """In the forked child: run `mkdocs build` as `python -m mkdocs` would, then exit."""
     code = 1
     try:
-        signal.alarm(job["timeout"])  # its default action ends the child: a hung build stops
         os.chdir(job["cwd"])
         os.environ.clear()
         os.environ.update(job["env"])
@@ -152,6 +154,11 @@ def _child_build(job: dict, out_path: str, err_path: str) -> None:
         import mkdocs.__main__ as mkdocs_main
 
         sys.argv = [mkdocs_main.__file__, *job["args"]]
+        # A hung build stops: just before the alarm (whose default action ends the
+        # child), where each thread is is written to stderr.
+        if job["timeout"] > 1:
+            faulthandler.dump_traceback_later(job["timeout"] - 1, exit=False)
+        signal.alarm(job["timeout"])
         try:
             mkdocs_main.cli.main(args=job["args"], prog_name="python -m mkdocs")
             code = 0
@@ -162,6 +169,8 @@ def _child_build(job: dict, out_path: str, err_path: str) -> None:
         except BaseException:  # what Python prints for an uncaught exception
             traceback.print_exc()
             code = 1
+        signal.alarm(0)
+        faulthandler.cancel_dump_traceback_later()
         with open(out_path + ".modules", "w", encoding="utf-8") as fh:
             fh.write("\n".join(sorted(sys.modules)))
     finally:

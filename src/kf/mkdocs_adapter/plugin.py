@@ -85,7 +85,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
             self.run = run = BuildRun(config, i18n)
             sources.stop_on_missing_labels(run)
             sources.report([*run.sources.problems, *run.glossary.problems, *run.bibliography.problems,
-                            *charts.chart_problems(run), *review_records.review_problems(run)], config.strict)
+                            *charts.chart_problems(run), *search.synonym_problems(run),
+                            *review_records.review_problems(run)], config.strict)
         run = self.run
         run.start_language_build()
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = STRINGS[run.language]["permalink"]

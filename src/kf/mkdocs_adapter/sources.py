@@ -31,10 +31,11 @@ def report(problems, strict: bool) -> None:
     the first language build). A strict build stops here, before any page is converted:
     pages made from broken data would only add problems that follow from these ones (a
     reference left out for a malformed DOI makes its citations "unknown"), and nothing
-    of a failing build is used. `mkdocs serve` shows them and goes on, so that the
-    preview still works. (The problems of the pages' text, found while converting them,
-    come in the next build; on a pull request, `make annotate` already lists unknown
-    citation keys and unsafe raw HTML with them.)"""
+    of a failing build is used. `mkdocs serve` (without --strict) shows them and goes
+    on, so that the preview still works. The problems found while converting the pages
+    (citations, links, navigation, raw HTML...) come in the next build; on a pull
+    request, `make annotate` already lists unknown citation keys and unsafe raw HTML
+    with them."""
     for problem in problems:
         warn(problem)
     if problems and strict:
