@@ -150,6 +150,25 @@ def test_content_errors_become_annotations_on_their_lines(tmp_path):
     assert "::error file=docs/en/articles/fibromyalgie.md" in parity.stdout  # the citations now differ
 
 
+def test_content_check_finds_what_stops_a_strict_build_first(tmp_path):
+    """`kf content` (and so `make annotate` on a pull request) finds the problems that a
+    strict build reports before converting any page, among them a page left out of the
+    navigation and a broken lay-words file, with the same messages."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      - articles/fibromyalgie.md\n", ""), encoding="utf-8")
+    (project / "data/search-synonyms.yml").write_text("fr:\n  - [légal, loi]\n  - [loi]\n", encoding="utf-8")
+    expected = ["docs/fr/articles/fibromyalgie.md:1: this page is not included in the \"nav\" configuration",
+                "data/search-synonyms.yml:3: a group needs at least two different words or phrases"]
+    result = kf("content", "--root", project)
+    assert result.returncode == 1
+    built = mkdocs_build(project, tmp_path / "out", "http://127.0.0.1:9/sub/")
+    assert built.returncode == 1 and "nothing was built" in built.stderr
+    for message in expected:
+        assert message in result.stdout, result.stdout
+        assert message in built.stderr, built.stderr
+
+
 def test_real_content_has_no_problem():
     assert check_content(ROOT) == []
 

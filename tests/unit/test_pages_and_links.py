@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from kf.core.pages import PENDING_KEY, Language, Sources, front_matter, scan_sources
+from kf.core.pages import PENDING_KEY, Language, Sources, front_matter, listed_pages, nav_problems, scan_sources
 from kf.core.language_links import alternates, language_links, sitemap_xml
 from kf.core.link_checks import cross_language_link
 from kf.core.site_paths import language_root, page_key, relative_url, site_path, site_root_path
@@ -77,6 +77,21 @@ def test_complete_translations_have_no_problem(tmp_path):
     result = scan_sources(tmp_path, LANGS)
     assert result.problems == [] and result.fallbacks == {}
     assert result.pages["en"] == {"index.md", "a/b.md"}
+
+
+def test_pages_missing_from_the_navigation_name_the_line_to_add(tmp_path):
+    for lang in ("fr", "en"):
+        write(tmp_path, f"{lang}/index.md")
+        write(tmp_path, f"{lang}/articles/a.md")
+        write(tmp_path, f"{lang}/articles/orpheline.md")
+    write(tmp_path, "fr/a-propos/seule.md")  # in one language only: listed under the first that has it
+    nav = [{"Accueil": "index.md"}, {"Articles": ["articles/a.md", {"Ailleurs": "https://example.org/x.md"}]}]
+    assert listed_pages(nav) == {"index.md", "articles/a.md"}
+    problems = nav_problems(scan_sources(tmp_path, LANGS), nav)
+    assert [(p.path, p.line) for p in problems] == [("docs/fr/a-propos/seule.md", 1), ("docs/fr/articles/orpheline.md", 1)]
+    assert 'not included in the "nav" configuration of mkdocs.yml' in problems[1].message
+    assert "add the line `- articles/orpheline.md` under the right section of `nav:`" in problems[1].message
+    assert nav_problems(scan_sources(tmp_path, LANGS), None) == []  # no nav: MkDocs lists every page
 
 
 def test_missing_english_page_names_file_and_fix(tmp_path):

@@ -5,7 +5,7 @@
     .venv/bin/kf restamp docs/en/x.md  record that a translation matches its source
     .venv/bin/kf translation-diff docs/en/x.md   what changed in its source since
     .venv/bin/kf safety                raw HTML in the pages is safe
-    .venv/bin/kf content               front matter, data files, citation keys (no build)
+    .venv/bin/kf content               front matter, navigation, data files, citation keys (no build)
     .venv/bin/kf status                translation and review status (Markdown)
     .venv/bin/kf reviews --lang fr     reviews due in one language (the weekly issue)
     .venv/bin/kf new <slug> ...        a new article in both languages
@@ -327,7 +327,7 @@ def main(argv=None) -> int:
     p.add_argument("--github", action="store_true", help="print GitHub Actions annotations")
     p.set_defaults(func=cmd_parity)
 
-    p = sub.add_parser("content", help="front matter, review records, data files and citation keys (no build)")
+    p = sub.add_parser("content", help="front matter, navigation, review records, data files and citation keys (no build)")
     p.add_argument("--root", type=Path, default=ROOT)
     p.add_argument("--json", action="store_true")
     p.add_argument("--github", action="store_true", help="print GitHub Actions annotations")

@@ -184,3 +184,32 @@ def lang_names(lang: Language) -> str:
     return english_name(lang.code, lang.name)
 
 
+
+
+def listed_pages(nav) -> set[str]:
+    """The page keys a navigation lists (mkdocs.yml `nav:`, already read as YAML: lists,
+    `Title: entry` mappings and paths; links to other sites are left out)."""
+    if isinstance(nav, str):
+        return set() if "://" in nav else {nav}
+    if isinstance(nav, dict):
+        return set().union(set(), *(listed_pages(value) for value in nav.values()))
+    if isinstance(nav, list):
+        return set().union(set(), *(listed_pages(item) for item in nav))
+    return set()
+
+
+def nav_problems(sources: Sources, nav, docs_label: str = "docs") -> list[Problem]:
+    """Pages that the navigation does not list (one `nav:` for every language, whose
+    paths are page keys). Without a `nav:` (None), MkDocs lists every page itself."""
+    if nav is None:
+        return []
+    listed = listed_pages(nav)
+    problems = []
+    for key in sorted(set().union(set(), *sources.pages.values()) - listed):
+        lang = next(lang for lang in sources.languages if sources.has(lang.code, key))
+        problems.append(Problem(
+            f"{docs_label}/{lang.code}/{key}", 1,
+            f"this page is not included in the \"nav\" configuration of mkdocs.yml (the site's menu), so "
+            f"readers cannot reach it from the menu; add the line `- {key}` under the right section of `nav:` "
+            "(the same line serves every language)"))
+    return problems

@@ -31,6 +31,13 @@ def languages_of(config_text: str) -> tuple[Language, ...]:
                      "restore them from the repository.")
 
 
+def nav_of(config_text: str):
+    """The navigation of a site's configuration (`nav:`, as YAML reads it), or None when
+    there is none (MkDocs then lists every page)."""
+    config = yaml.load(config_text, Loader=_Loader) or {}
+    return config.get("nav")
+
+
 def site_languages(root: str | Path) -> tuple[Language, ...]:
     """The languages of the site whose folder (holding mkdocs.yml) is root."""
     return languages_of((Path(root) / "mkdocs.yml").read_text(encoding="utf-8"))

@@ -84,7 +84,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
             sources.stop_on_unreadable_files(config)
             self.run = run = BuildRun(config, i18n)
             sources.stop_on_missing_labels(run)
-            sources.report([*run.sources.problems, *run.glossary.problems, *run.bibliography.problems,
+            sources.report([*run.sources.problems, *sources.pages_missing_from_nav(run, config),
+                            *run.glossary.problems, *run.bibliography.problems,
                             *charts.chart_problems(run), *search.synonym_problems(run),
                             *review_records.review_problems(run)], config.strict)
         run = self.run

@@ -8,6 +8,7 @@ import os
 from mkdocs.exceptions import PluginError
 
 from kf.core.labels import LABELS_DIR, missing_labels
+from kf.core.pages import nav_problems
 from kf.core.text_files import check_sources
 from kf.mkdocs_adapter.state import log, warn
 
@@ -33,14 +34,20 @@ def report(problems, strict: bool) -> None:
     reference left out for a malformed DOI makes its citations "unknown"), and nothing
     of a failing build is used. `mkdocs serve` (without --strict) shows them and goes
     on, so that the preview still works. The problems found while converting the pages
-    (citations, links, navigation, raw HTML...) come in the next build; on a pull
-    request, `make annotate` already lists unknown citation keys and unsafe raw HTML
-    with them."""
+    (citations, links, raw HTML...) come in the next build; on a pull request, `make
+    annotate` (`kf content`) finds these first ones, and unknown citation keys and
+    unsafe raw HTML with them."""
     for problem in problems:
         warn(problem)
     if problems and strict:
         raise PluginError(f"{len(problems)} problem(s) in the pages or the data files (listed above); "
                           "nothing was built. Fix them, then build again.")
+
+
+def pages_missing_from_nav(run, config) -> list:
+    """Pages the navigation of mkdocs.yml does not list: found with the other problems of
+    the sources (MkDocs' own check of the navigation comes later in the build)."""
+    return nav_problems(run.sources, config.nav)
 
 
 def stop_on_missing_labels(run) -> None:

@@ -1,14 +1,17 @@
 """Content checks that need no build (fast, for pre-commit and pull requests): page
-front matter and missing translations, articles' review records, glossary,
-bibliography and chart data, citation keys used in pages."""
+front matter, missing translations and pages missing from the navigation, articles'
+review records, glossary, bibliography, chart and search lay-word data, citation keys
+used in pages: the problems a strict build finds before converting any page, and the
+citation keys."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from kf.core.pages import scan_sources
-from kf.core.site_config import languages_for
+from kf.core.pages import nav_problems, scan_sources
+from kf.core.search_index import SYNONYMS_FILE, SearchBuildError, load_synonyms
+from kf.core.site_config import languages_for, nav_of
 from kf.core.problems import Problem
 from kf.core.charts import load_charts
 from kf.core.citations import load_references
@@ -24,7 +27,10 @@ def check_content(root: Path, today: dt.date | None = None) -> list[Problem]:
     languages = languages_for(root)
     codes = [lang.code for lang in languages]
     today = today or dt.date.today()
-    problems: list[Problem] = list(scan_sources(docs, languages).problems)
+    sources = scan_sources(docs, languages)
+    problems: list[Problem] = list(sources.problems)
+    if (root / "mkdocs.yml").is_file():
+        problems += nav_problems(sources, nav_of((root / "mkdocs.yml").read_text(encoding="utf-8")))
 
     for code in codes:
         for path in sorted((docs / code / "articles").glob("*.md")):
@@ -46,6 +52,12 @@ def check_content(root: Path, today: dt.date | None = None) -> list[Problem]:
     charts_file = root / "data" / "charts.yml"
     if charts_file.is_file():
         problems += load_charts(charts_file.read_text(encoding="utf-8"), "data/charts.yml", codes)[1]
+    synonyms_file = root / SYNONYMS_FILE
+    if synonyms_file.is_file():
+        try:
+            load_synonyms(synonyms_file.read_text(encoding="utf-8"), SYNONYMS_FILE, codes)
+        except SearchBuildError as exc:
+            problems.append(exc.problem)
 
     if bib is not None:
         from kf.cli.checks.parity import outline
