@@ -141,3 +141,19 @@ def test_problems_of_the_sources_stop_a_strict_build_before_any_page_is_made(pro
     for where in problems:
         assert preview.stderr.count(where) == 1, preview.stderr
     assert (tmp_path / "preview" / "articles" / "sensibilisation-centrale" / "index.html").is_file()
+
+
+def test_a_page_left_out_of_the_menu_fails_only_when_mkdocs_yml_says_so(project, tmp_path):
+    """The navigation check follows MkDocs' own settings: `validation: omitted_files`
+    (this site: warn) and `not_in_nav`."""
+    for lang in ("fr", "en"):
+        write(project, f"{lang}/a-propos/cachee.md", "# Cachée\n")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  omitted_files: warn\n" in text
+    result = build(project, tmp_path)
+    assert result.returncode != 0 and 'docs/fr/a-propos/cachee.md:1: this page is not included in the "nav"' in result.stderr
+    config.write_text(text + "not_in_nav: |\n  /*/a-propos/cachee.md\n", encoding="utf-8")  # in every language folder
+    assert build(project, tmp_path).returncode == 0
+    config.write_text(text.replace("  omitted_files: warn\n", "  omitted_files: info\n"), encoding="utf-8")
+    assert build(project, tmp_path).returncode == 0

@@ -92,6 +92,21 @@ def test_pages_missing_from_the_navigation_name_the_line_to_add(tmp_path):
     assert 'not included in the "nav" configuration of mkdocs.yml' in problems[1].message
     assert "add the line `- articles/orpheline.md` under the right section of `nav:`" in problems[1].message
     assert nav_problems(scan_sources(tmp_path, LANGS), None) == []  # no nav: MkDocs lists every page
+    # a page MkDocs does not expect in the navigation (not_in_nav, exclude_docs...)
+    exempt = lambda path: path.startswith("fr/a-propos/")  # noqa: E731
+    assert [p.path for p in nav_problems(scan_sources(tmp_path, LANGS), nav, exempt)] == ["docs/fr/articles/orpheline.md"]
+
+
+def test_which_pages_mkdocs_does_not_expect_in_the_navigation():
+    from kf.core.site_config import nav_exemptions
+
+    assert nav_exemptions("site_name: x\n")("fr/a.md")  # MkDocs' default: a page left out fails nothing
+    assert nav_exemptions("validation:\n  omitted_files: info\n")("fr/a.md")
+    strict = nav_exemptions("validation:\n  nav:\n    omitted_files: warn\n"
+                            "not_in_nav: |\n  /fr/cache.md\n  brouillon-*.md\nexclude_docs: |\n  notes/\n")
+    assert strict("fr/cache.md") and strict("en/a/brouillon-1.md") and strict("fr/notes/x.md")
+    assert not strict("en/cache.md") and not strict("fr/a.md")
+    assert not nav_exemptions("validation:\n  omitted_files: warn\n")("fr/a.md")
 
 
 def test_missing_english_page_names_file_and_fix(tmp_path):

@@ -38,6 +38,23 @@ def nav_of(config_text: str):
     return config.get("nav")
 
 
+def nav_exemptions(config_text: str):
+    """Which pages MkDocs does not expect in the navigation, as a test on a path inside
+    the docs folder ("fr/a-propos/x.md"): those matched by `not_in_nav` or `exclude_docs`
+    (gitignore-style lines), or every page when `validation` sets `omitted_files` below
+    `warn` (MkDocs' default is `info`: a page left out of the menu fails no build)."""
+    import pathspec
+
+    config = yaml.load(config_text, Loader=_Loader) or {}
+    validation = config.get("validation") or {}
+    level = (validation.get("nav") or {}).get("omitted_files", validation.get("omitted_files", "info"))
+    if level != "warn":
+        return lambda path: True
+    specs = [pathspec.GitIgnoreSpec.from_lines(str(config[key]).splitlines())
+             for key in ("not_in_nav", "exclude_docs") if config.get(key)]
+    return lambda path: any(spec.match_file(path) for spec in specs)
+
+
 def site_languages(root: str | Path) -> tuple[Language, ...]:
     """The languages of the site whose folder (holding mkdocs.yml) is root."""
     return languages_of((Path(root) / "mkdocs.yml").read_text(encoding="utf-8"))

@@ -3,6 +3,7 @@ else reads them, each with file:line and the fix; a strict build stops there."""
 
 from __future__ import annotations
 
+import logging
 import os
 
 from mkdocs.exceptions import PluginError
@@ -45,9 +46,13 @@ def report(problems, strict: bool) -> None:
 
 
 def pages_missing_from_nav(run, config) -> list:
-    """Pages the navigation of mkdocs.yml does not list: found with the other problems of
-    the sources (MkDocs' own check of the navigation comes later in the build)."""
-    return nav_problems(run.sources, config.nav)
+    """Pages the navigation of mkdocs.yml does not list, when MkDocs' own check of the
+    navigation (later in the build) would fail on them too: found with the other
+    problems of the sources. The same rules as core/site_config.py: nav_exemptions."""
+    if config.validation.nav.omitted_files < logging.WARNING:
+        return []
+    specs = [spec for spec in (config.not_in_nav, config.exclude_docs) if spec is not None]
+    return nav_problems(run.sources, config.nav, lambda path: any(spec.match_file(path) for spec in specs))
 
 
 def stop_on_missing_labels(run) -> None:

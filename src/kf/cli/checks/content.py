@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kf.core.pages import nav_problems, scan_sources
 from kf.core.search_index import SYNONYMS_FILE, SearchBuildError, load_synonyms
-from kf.core.site_config import languages_for, nav_of
+from kf.core.site_config import languages_for, nav_exemptions, nav_of
 from kf.core.problems import Problem
 from kf.core.charts import load_charts
 from kf.core.citations import load_references
@@ -30,7 +30,8 @@ def check_content(root: Path, today: dt.date | None = None) -> list[Problem]:
     sources = scan_sources(docs, languages)
     problems: list[Problem] = list(sources.problems)
     if (root / "mkdocs.yml").is_file():
-        problems += nav_problems(sources, nav_of((root / "mkdocs.yml").read_text(encoding="utf-8")))
+        config_text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        problems += nav_problems(sources, nav_of(config_text), nav_exemptions(config_text))
 
     for code in codes:
         for path in sorted((docs / code / "articles").glob("*.md")):
