@@ -156,7 +156,9 @@ def test_content_check_finds_what_stops_a_strict_build_first(tmp_path):
     navigation and a broken lay-words file, with the same messages."""
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("      - articles/fibromyalgie.md\n", ""), encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    assert "      - articles/fibromyalgie.md\n" in text
+    config.write_text(text.replace("      - articles/fibromyalgie.md\n", ""), encoding="utf-8")
     (project / "data/search-synonyms.yml").write_text("fr:\n  - [légal, loi]\n  - [loi]\n", encoding="utf-8")
     expected = ["docs/fr/articles/fibromyalgie.md:1: this page is not included in the \"nav\" configuration",
                 "data/search-synonyms.yml:3: a group needs at least two different words or phrases"]

@@ -184,30 +184,39 @@ def lang_names(lang: Language) -> str:
     return english_name(lang.code, lang.name)
 
 
-
-
 def listed_pages(nav) -> set[str]:
     """The page keys a navigation lists (mkdocs.yml `nav:`, already read as YAML: lists,
     `Title: entry` mappings and paths; links to other sites are left out)."""
     if isinstance(nav, str):
         return set() if "://" in nav else {nav}
     if isinstance(nav, dict):
-        return set().union(set(), *(listed_pages(value) for value in nav.values()))
+        return set().union(*(listed_pages(value) for value in nav.values()))
     if isinstance(nav, list):
-        return set().union(set(), *(listed_pages(item) for item in nav))
+        return set().union(*(listed_pages(item) for item in nav))
     return set()
+
+
+def nav_exemption(omitted_pages_fail: bool, specs):
+    """MkDocs' rule for which pages may stay out of the navigation, as a test on a path
+    inside the docs folder ("fr/a-propos/x.md"): every page when `validation:
+    omitted_files` is below `warn` (MkDocs' default, `info`: a page left out of the menu
+    fails no build), else those that a spec of `not_in_nav` or `exclude_docs` matches
+    (gitignore-style pattern sets, with match_file)."""
+    if not omitted_pages_fail:
+        return lambda path: True
+    return lambda path: any(spec.match_file(path) for spec in specs)
 
 
 def nav_problems(sources: Sources, nav, exempt=None, docs_label: str = "docs") -> list[Problem]:
     """Pages that the navigation does not list (one `nav:` for every language, whose
     paths are page keys). Without a `nav:` (None), MkDocs lists every page itself.
     exempt(path) is true for a page MkDocs does not expect in the navigation (path
-    inside the docs folder: "fr/a-propos/x.md"; core/site_config.py: nav_exemptions)."""
+    inside the docs folder: "fr/a-propos/x.md"; nav_exemption)."""
     if nav is None:
         return []
     listed = listed_pages(nav)
     problems = []
-    for key in sorted(set().union(set(), *sources.pages.values()) - listed):
+    for key in sorted(set().union(*sources.pages.values()) - listed):
         codes = [lang.code for lang in sources.languages if sources.has(lang.code, key)]
         if exempt is not None and any(exempt(f"{code}/{key}") for code in codes):
             continue

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from kf.core.pages import Language
+from kf.core.pages import Language, nav_exemption
 
 
 class _Loader(yaml.SafeLoader):
@@ -39,20 +39,17 @@ def nav_of(config_text: str):
 
 
 def nav_exemptions(config_text: str):
-    """Which pages MkDocs does not expect in the navigation, as a test on a path inside
-    the docs folder ("fr/a-propos/x.md"): those matched by `not_in_nav` or `exclude_docs`
-    (gitignore-style lines), or every page when `validation` sets `omitted_files` below
-    `warn` (MkDocs' default is `info`: a page left out of the menu fails no build)."""
+    """Which pages MkDocs does not expect in the navigation of this configuration
+    (core/pages.py: nav_exemption), read from its `validation`, `not_in_nav` and
+    `exclude_docs`."""
     import pathspec
 
     config = yaml.load(config_text, Loader=_Loader) or {}
     validation = config.get("validation") or {}
     level = (validation.get("nav") or {}).get("omitted_files", validation.get("omitted_files", "info"))
-    if level != "warn":
-        return lambda path: True
     specs = [pathspec.GitIgnoreSpec.from_lines(str(config[key]).splitlines())
              for key in ("not_in_nav", "exclude_docs") if config.get(key)]
-    return lambda path: any(spec.match_file(path) for spec in specs)
+    return nav_exemption(level == "warn", specs)
 
 
 def site_languages(root: str | Path) -> tuple[Language, ...]:

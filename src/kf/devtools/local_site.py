@@ -155,7 +155,7 @@ def _child_build(job: dict, out_path: str, err_path: str) -> None:
 
         sys.argv = [mkdocs_main.__file__, *job["args"]]
         # A hung build stops: just before the alarm (whose default action ends the
-        # child), where each thread is is written to stderr.
+        # child), where each thread is gets written to stderr.
         if job["timeout"] > 1:
             faulthandler.dump_traceback_later(job["timeout"] - 1, exit=False)
         signal.alarm(job["timeout"])

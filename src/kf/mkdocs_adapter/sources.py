@@ -9,7 +9,7 @@ import os
 from mkdocs.exceptions import PluginError
 
 from kf.core.labels import LABELS_DIR, missing_labels
-from kf.core.pages import nav_problems
+from kf.core.pages import nav_exemption, nav_problems
 from kf.core.text_files import check_sources
 from kf.mkdocs_adapter.state import log, warn
 
@@ -48,11 +48,10 @@ def report(problems, strict: bool) -> None:
 def pages_missing_from_nav(run, config) -> list:
     """Pages the navigation of mkdocs.yml does not list, when MkDocs' own check of the
     navigation (later in the build) would fail on them too: found with the other
-    problems of the sources. The same rules as core/site_config.py: nav_exemptions."""
-    if config.validation.nav.omitted_files < logging.WARNING:
-        return []
+    problems of the sources, by MkDocs' own rule (core/pages.py: nav_exemption)."""
     specs = [spec for spec in (config.not_in_nav, config.exclude_docs) if spec is not None]
-    return nav_problems(run.sources, config.nav, lambda path: any(spec.match_file(path) for spec in specs))
+    exempt = nav_exemption(config.validation.nav.omitted_files >= logging.WARNING, specs)
+    return nav_problems(run.sources, config.nav, exempt)
 
 
 def stop_on_missing_labels(run) -> None:
