@@ -18,8 +18,8 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from kf.devtools.local_site import (  # noqa: F401 (shared with the tests)
-    CHROMIUM,
     CHROMIUM_ARGS,
+    HEADLESS_CHROMIUM,
     PREFIX,
     BuildServer,
     PagesLikeHandler,
@@ -50,7 +50,7 @@ def pytest_xdist_auto_num_workers(config):
 
 #: Test files whose tests share one expensive build (a session or module fixture): all
 #: the tests of each run on one worker, which builds once.
-SHARED_BUILD = ("tests/test_bad_input.py", "tests/test_three_languages.py", "tests/tools/test_retraction_notice_site.py")
+SHARED_BUILD = ("tests/test_three_languages.py", "tests/tools/test_retraction_notice_site.py")
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -143,17 +143,18 @@ def site(server) -> Site:
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's headless Chromium. Missing Chromium fails the run in CI (never a
-    silent skip there) and skips the browser tests elsewhere."""
-    if not Path(CHROMIUM).exists():
-        message = "Chromium is not installed: run `apt-get install chromium` (.ci/run does it)"
+    """Debian's headless Chromium (its headless shell). Missing Chromium fails the run in
+    CI (never a silent skip there) and skips the browser tests elsewhere."""
+    if not Path(HEADLESS_CHROMIUM).exists():
+        message = ("Chromium's headless shell is not installed: run "
+                   "`apt-get install chromium-headless-shell` (.ci/run does it)")
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=HEADLESS_CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

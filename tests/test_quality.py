@@ -314,21 +314,24 @@ def test_first_view_of_an_article_weighs_at_most_100_kb(site, browser, prefix):
 
 
 def lighthouse(url: str, categories: str, out, form_factor: str = "mobile") -> dict:
-    """Run Lighthouse (npm, in node_modules) with Debian's Chromium; its JSON report."""
+    """Run Lighthouse (npm, in node_modules) with Debian's headless Chromium; its JSON report.
+    (These categories read the page, not its speed: `make bench` measures performance in
+    the full browser.)"""
     import json
     import os
     import subprocess
 
-    from conftest import CHROMIUM
+    from conftest import HEADLESS_CHROMIUM
 
     binary = ROOT / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         pytest.fail("Lighthouse is not installed: run `make test` (it runs `npm ci`)")
     args = [str(binary), url, "--quiet", "--output=json", f"--output-path={out}", f"--only-categories={categories}",
-            "--chrome-flags=--headless=new --no-sandbox --disable-gpu"]
+            # the full-page screenshot is only for the report's pictures, not for any score
+            "--disable-full-page-screenshot", "--chrome-flags=--headless=new --no-sandbox --disable-gpu"]
     if form_factor == "desktop":
         args.append("--preset=desktop")
-    result = subprocess.run(args, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(args, env={**os.environ, "CHROME_PATH": HEADLESS_CHROMIUM}, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     return json.loads(Path(out).read_text(encoding="utf-8"))
 

@@ -100,6 +100,9 @@ def lighthouse_performance() -> None:
     if not binary.exists():
         print("Lighthouse: not measured (run `npm ci` first)")
         return
+    if not Path(CHROMIUM).exists():  # performance is measured in the full browser
+        print("Lighthouse: not measured (run `apt-get install chromium` first)")
+        return
     with tempfile.TemporaryDirectory() as tmp:
         site_dir = Path(tmp) / "site"
         site_dir.mkdir()
