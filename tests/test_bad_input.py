@@ -3,27 +3,23 @@ its own copy of the project, then driven through the real strict build or a `kf`
 command. Each must stop with a non-zero exit, name the file (and the line where there
 is one), say what is wrong, and never show a Python traceback.
 
-The copies are built in parallel, once per test session (one worker per core, each with
-a build server that forks every build from a process that has imported MkDocs once: see
-kf.devtools.local_site.BuildServer): the tests then only read the results.
+Each case is its own test, so pytest-xdist spreads the cases over the workers; each
+build is forked from the worker's build server, which has imported MkDocs once (see
+kf.devtools.local_site.BuildServer).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from queue import Queue
 from typing import Callable
 
 import pytest
 
-from conftest import KF, BuildServer, copy_project, mkdocs_build
+from conftest import KF, copy_project, mkdocs_build
 
 URL = "http://127.0.0.1:9/sub/"
 
@@ -508,12 +504,12 @@ def _(p):
 # --------------------------------------------------------------------------- running them
 
 
-def run_case(case: Case, base: Path, work: Path, build=mkdocs_build) -> dict:
+def run_case(case: Case, base: Path, work: Path) -> dict:
     project = work / case.id
     shutil.copytree(base, project)
     where = case.setup(project)
     if case.command == ("build",):
-        result = build(project, work / (case.id + "-site"), URL)
+        result = mkdocs_build(project, work / (case.id + "-site"), URL)
     else:
         args = [a.replace("{project}", str(project)) for a in case.command]
         result = subprocess.run([*KF, *args], capture_output=True, text=True, timeout=300,
@@ -522,24 +518,9 @@ def run_case(case: Case, base: Path, work: Path, build=mkdocs_build) -> dict:
 
 
 @pytest.fixture(scope="session")
-def battery(tmp_path_factory):
-    work = tmp_path_factory.mktemp("bad-input")
-    base = copy_project(work / "_base")
-    workers = max(2, os.cpu_count() or 2)
-    with ExitStack() as stack, ThreadPoolExecutor(max_workers=workers) as pool:
-        servers = Queue()  # one build server per worker: builds run in parallel
-        for _ in range(workers):
-            servers.put(stack.enter_context(BuildServer()))
-
-        def run(case):
-            server = servers.get()
-            try:
-                return run_case(case, base, work, server.build)
-            finally:
-                servers.put(server)
-
-        futures = {case.id: pool.submit(run, case) for case in CASES}
-        return {name: future.result() for name, future in futures.items()}
+def base(tmp_path_factory) -> Path:
+    """A copy of the project that each case copies again, then breaks."""
+    return copy_project(tmp_path_factory.mktemp("bad-input-base") / "_base")
 
 
 def test_the_battery_is_large_enough():
@@ -547,8 +528,8 @@ def test_the_battery_is_large_enough():
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
-def test_bad_input_stops_with_the_file_line_and_reason(battery, case):
-    result = battery[case.id]
+def test_bad_input_stops_with_the_file_line_and_reason(base, case, tmp_path):
+    result = run_case(case, base, tmp_path)
     out = result["out"]
     assert result["code"] != 0, f"{case.id}: exit 0\n{out[-3000:]}"
     assert "Traceback" not in out, out
