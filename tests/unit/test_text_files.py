@@ -3,6 +3,8 @@ characters (src/kf/core/text_files.py)."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from kf.core.text_files import check_sources, check_text, control_characters, decode
 
 
@@ -60,3 +62,15 @@ def test_project_scan_covers_pages_and_data_files(tmp_path):
     (tmp_path / "data/notes.txt").write_bytes(b"\xff")  # not an editor's source: ignored
     found = {(p.path, p.line) for p in check_sources(tmp_path)}
     assert found == {("docs/fr/a.md", 1), ("data/glossary.yml", 1)}
+
+
+def test_the_quick_look_finds_exactly_the_characters_reported():
+    """control_characters() reads a file character by character only when a quick search
+    finds a character it reports: both must agree on every character."""
+    from kf.core.text_files import ALLOWED_CONTROLS, _REPORTED
+
+    every = "".join(map(chr, range(0x110000)))
+    found = set(_REPORTED.findall(every))
+    expected = {c for c in every if unicodedata.category(c) == "Cc" or c == "\ufffd"} - ALLOWED_CONTROLS
+    assert found == expected and len(expected) == 63
+    assert all(control_characters(f"a{char}b", "x.md") for char in expected)

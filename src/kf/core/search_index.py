@@ -304,8 +304,9 @@ def plain_text(node) -> str:
     return _SPACE_BEFORE_STOP.sub("", _SPACES.sub(" ", node.text(deep=True))).strip()
 
 
-def page_of(path: str, tree, stemmers: dict | None = None) -> IndexedPage | None:
-    """read_page of a parsed page (the tree is changed: the parts left out are removed)."""
+def page_of(path: str, tree, stemmers: dict | None = None, fold=fold) -> IndexedPage | None:
+    """read_page of a parsed page (the tree is changed: the parts left out are removed).
+    fold: the module's fold, or the same function with a cache shared by a build's pages."""
     body = tree.css_first(f"[{BODY_ATTRIBUTE}]")
     if body is None:
         return None
@@ -444,8 +445,9 @@ def build_search(site_dir: Path, entries, codes: list[str], messages: dict[str, 
         shutil.rmtree(site_dir / folder, ignore_errors=True)
     out_dir = site_dir / SEARCH_DIR
     shutil.rmtree(out_dir, ignore_errors=True)
-    # each word is stemmed once per build, not once per page
+    # each word is stemmed and folded once per build, not once per page
     stems = {code: functools.lru_cache(maxsize=None)(stem) for code in codes if (stem := stemmer_for(code))}
+    folds = functools.lru_cache(maxsize=None)(fold)
     vocabularies, pages = [], []
     for file in sorted(site_dir.rglob("index.html")):
         relative = file.relative_to(site_dir)
@@ -454,7 +456,7 @@ def build_search(site_dir: Path, entries, codes: list[str], messages: dict[str, 
         tree = LexborHTMLParser(file.read_text(encoding="utf-8"))
         vocabularies.append(vocabulary_of(tree))
         path = "" if relative.parent == Path(".") else relative.parent.as_posix() + "/"
-        page = page_of(path, tree, stems)
+        page = page_of(path, tree, stems, folds)
         if page is not None:
             pages.append(page)
     counts = {}

@@ -10,6 +10,7 @@ checks run first, so that the editor gets the file, the line and the column inst
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -17,6 +18,10 @@ from kf.core.problems import Problem
 
 #: Control characters that have a place in a text file.
 ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+#: Any character control_characters() reports: Unicode's control characters (category Cc:
+#: U+0000-U+001F and U+007F-U+009F, a fixed set) but ALLOWED_CONTROLS, and U+FFFD. Most
+#: files hold none, and are then not read character by character.
+_REPORTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 #: Folders (relative to the project) and suffixes of the files editors write.
 TEXT_SOURCES = (("docs", ".md"), ("data", ".yml"), ("data", ".yaml"))
 
@@ -72,6 +77,8 @@ def control_characters(text: str, path: str) -> list[Problem]:
     """Invisible control characters (C0 but tab and line ends, DEL, C1) and the
     replacement character U+FFFD (the mark of text once read in the wrong encoding):
     one problem per line that holds any."""
+    if _REPORTED.search(text) is None:
+        return []
     problems = []
     for number, line in enumerate(text.split("\n"), start=1):
         for column, char in enumerate(line, start=1):
