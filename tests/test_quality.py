@@ -328,7 +328,7 @@ def lighthouse(url: str, categories: str, out, form_factor: str = "mobile") -> d
         pytest.fail("Lighthouse is not installed: run `make test` (it runs `npm ci`)")
     args = [str(binary), url, "--quiet", "--output=json", f"--output-path={out}", f"--only-categories={categories}",
             # the full-page screenshot is only for the report's pictures, not for any score
-            "--disable-full-page-screenshot", "--chrome-flags=--headless=new --no-sandbox --disable-gpu"]
+            "--disable-full-page-screenshot", "--chrome-flags=--headless --no-sandbox --disable-gpu"]
     if form_factor == "desktop":
         args.append("--preset=desktop")
     result = subprocess.run(args, env={**os.environ, "CHROME_PATH": HEADLESS_CHROMIUM}, capture_output=True, text=True, timeout=300)

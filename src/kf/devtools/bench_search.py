@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from kf import project_root
-from kf.devtools.local_site import CHROMIUM_ARGS, HEADLESS_CHROMIUM, PREFIX, PagesLikeHandler, local_server, mkdocs_build, type_search
+from kf.devtools.local_site import CHROMIUM, CHROMIUM_ARGS, PREFIX, PagesLikeHandler, local_server, mkdocs_build, type_search
 
 ROOT = project_root()
 
@@ -276,13 +276,16 @@ def main() -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="list the queries below rank 3")
     args = parser.parse_args()
     queries = load_queries()
+    if not Path(CHROMIUM).exists():  # timed in the full browser, as a visitor's
+        print("Search: not measured (run `apt-get install chromium` first)")
+        return 1
     from playwright.sync_api import sync_playwright
 
     counts = ", ".join(f"{len(v)} {k}" for k, v in queries.items())
     print(f"Search: patient queries of data/search-queries.yml ({counts}), typed in Chromium:")
     ok = True
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=HEADLESS_CHROMIUM, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         if not args.no_current:
             figures = measure_quality(browser, ROOT, queries, "this checkout", args.verbose)
             ok = all(hit3 >= 0.95 for hit3, _, _ in figures.values())
