@@ -171,6 +171,31 @@ def test_content_check_finds_what_stops_a_strict_build_first(tmp_path):
         assert message in built.stderr, built.stderr
 
 
+#: Files of data/ that the site does not read, with what reads them.
+NOT_READ_BY_THE_SITE = {"search-queries.yml": "the search benchmark (make bench)"}
+
+
+def test_each_data_file_is_checked_by_the_build_and_kf_content_alike(tmp_path):
+    """Each data file the site reads, made invalid YAML: the strict build stops at its
+    first step, and `kf content` reports the same problems, and nothing that follows
+    from them (a broken bibliography does not make every citation "unknown"). A data
+    file added later is covered too: if neither reads it, list it above."""
+    project = copy_project(tmp_path / "project")
+    names = sorted(p.name for p in (project / "data").iterdir() if p.name not in NOT_READ_BY_THE_SITE)
+    assert {"glossary.yml", "references.yml", "charts.yml", "search-synonyms.yml"} <= set(names)
+    for name in names:
+        (project / "data" / name).write_text("fr: [unclosed\n", encoding="utf-8")
+    result = kf("content", "--root", project)
+    built = mkdocs_build(project, tmp_path / "out", "http://127.0.0.1:9/sub/")
+    assert result.returncode == 1 and built.returncode == 1 and "nothing was built" in built.stderr
+    for name in names:
+        message = f"data/{name}:2: this is not valid YAML"
+        assert message in result.stdout, result.stdout[-3000:]
+        assert message in built.stderr, built.stderr[-3000:]
+    assert result.stderr.startswith(f"{len(names)} problem(s) in "), result.stdout[-3000:]
+    assert f"{len(names)} problem(s) in the pages or the data files" in built.stderr
+
+
 def test_real_content_has_no_problem():
     assert check_content(ROOT) == []
 
