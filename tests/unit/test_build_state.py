@@ -5,11 +5,15 @@ i18n plugin's own."""
 
 from __future__ import annotations
 
+import os
+import stat
+from pathlib import Path
 from types import SimpleNamespace
 
 import jinja2
+from jinja2.bccache import bc_magic
 
-from kf.mkdocs_adapter.state import BuildRun, MemoryBytecodeCache
+from kf.mkdocs_adapter.state import BuildRun, TemplateCache
 
 ENTRY = """\
 - id: {id}
@@ -102,21 +106,48 @@ def test_language_build_state_is_reset_when_a_language_build_starts(tmp_path):
     assert run.language_build.cited_in == {}
 
 
-def test_templates_compiled_once_serve_every_language_build():
-    cache = MemoryBytecodeCache()
-    templates = {"page.html": "<p>{{ text }}</p>"}
-    first = jinja2.Environment(loader=jinja2.DictLoader(templates), bytecode_cache=cache)
-    assert first.get_template("page.html").render(text="un") == "<p>un</p>"
+class NoCompile(jinja2.Environment):
+    def compile(self, *args, **kwargs):
+        raise AssertionError("compiled again")
 
-    class NoCompile(jinja2.Environment):
-        def compile(self, *args, **kwargs):
-            raise AssertionError("compiled again")
 
-    second = NoCompile(loader=jinja2.DictLoader(templates), bytecode_cache=cache)
-    assert second.get_template("page.html").render(text="one") == "<p>one</p>"
-    # a changed template is compiled again
-    changed = jinja2.Environment(loader=jinja2.DictLoader({"page.html": "<b>{{ text }}</b>"}), bytecode_cache=cache)
-    assert changed.get_template("page.html").render(text="x") == "<b>x</b>"
+def render(env_class, folder: Path, cache, text: str = "<p>{{ text }}</p>") -> str:
+    """page.html, read from a file in folder, rendered through the cache."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "page.html").write_text(text, encoding="utf-8")
+    env = env_class(loader=jinja2.FileSystemLoader(str(folder)), bytecode_cache=cache)
+    return env.get_template("page.html").render(text="un")
+
+
+def test_templates_compiled_once_serve_every_language_build_and_the_next_runs(tmp_path):
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    cache = TemplateCache(str(folder))
+    assert render(jinja2.Environment, tmp_path / "a", cache) == "<p>un</p>"
+    assert render(NoCompile, tmp_path / "a", cache) == "<p>un</p>"  # the next language build
+    # the next run (a new cache), on a copy of the project elsewhere: read from the folder
+    assert render(NoCompile, tmp_path / "b", TemplateCache(str(folder))) == "<p>un</p>"
+    assert len(list(folder.glob("kf-site-*.cache"))) == 1
+    # a changed template is compiled again, in this run and the next
+    assert render(jinja2.Environment, tmp_path / "a", cache, "<b>{{ text }}</b>") == "<b>un</b>"
+    assert render(jinja2.Environment, tmp_path / "c", TemplateCache(str(folder)), "<i>{{ text }}</i>") == "<i>un</i>"
+
+
+def test_a_template_cache_that_cannot_be_used_changes_nothing(tmp_path):
+    # a folder that does not exist (nothing can be written), then a damaged file
+    assert render(jinja2.Environment, tmp_path / "a", TemplateCache(str(tmp_path / "missing"))) == "<p>un</p>"
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    assert render(jinja2.Environment, tmp_path / "a", TemplateCache(str(folder))) == "<p>un</p>"
+    for file in folder.glob("kf-site-*.cache"):
+        file.write_bytes(bc_magic + b"\x00damaged")  # read by pickle, which fails
+    assert render(jinja2.Environment, tmp_path / "b", TemplateCache(str(folder))) == "<p>un</p>"
+
+
+def test_by_default_compiled_templates_go_to_jinjas_private_folder_of_the_user():
+    folder = Path(TemplateCache()._disk.directory)
+    assert folder.name == f"_jinja2-cache-{os.getuid()}"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700 and folder.stat().st_uid == os.getuid()
 
 
 def test_an_index_that_cannot_be_written_stops_the_build_with_what_to_do(tmp_path):

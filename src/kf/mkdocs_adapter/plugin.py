@@ -23,7 +23,7 @@ A page goes through:
 4. on_page_content: raw-HTML allow-list, citations and harms checked and recorded, links
    checked.
 5. on_env (every page converted): anchors of links checked, uncited works listed,
-   plain menu links marked, compiled templates shared between language builds.
+   plain menu links marked, compiled templates kept for the next language build and the next run.
 6. on_page_context: fallback notice (and canonical URL), language switch and hreflang,
    review record, edit links, structured data, bibliography list; then the reader aids,
    glossary tooltips before citation markers (terms are not marked inside previews).
