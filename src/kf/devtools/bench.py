@@ -90,14 +90,12 @@ def lighthouse_performance() -> None:
     """Lighthouse mobile performance of an article in each language, on the real site
     built and served with gzip on 127.0.0.1 (noisy: a figure, not a test)."""
     import functools
-    import json
     import threading
     from http.server import ThreadingHTTPServer
 
-    from kf.devtools.local_site import CHROMIUM, PREFIX, PagesLikeHandler, mkdocs_build
+    from kf.devtools.local_site import CHROMIUM, PREFIX, PagesLikeHandler, lighthouse_reports, mkdocs_build
 
-    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
-    if not binary.exists():
+    if not (ROOT / "node_modules" / "lighthouse").exists():
         print("Lighthouse: not measured (run `npm ci` first)")
         return
     if not Path(CHROMIUM).exists():  # performance is measured in the full browser
@@ -111,16 +109,15 @@ def lighthouse_performance() -> None:
         url = f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
         mkdocs_build(ROOT, site_dir, url)
         print("Lighthouse mobile performance (goal: at least 98):")
-        for prefix in ("", "en/"):
-            out = Path(tmp) / "lh.json"
-            subprocess.run(
-                [str(binary), url + prefix + "articles/ketamine-et-fibromyalgie/", "--quiet", "--output=json",
-                 f"--output-path={out}", "--only-categories=performance",
-                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-                env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, check=False, timeout=300,
-            )
-            score = json.loads(out.read_text(encoding="utf-8"))["categories"]["performance"]["score"] if out.exists() else None
-            print(f"  {prefix or 'fr/'}articles/ketamine-et-fibromyalgie/: {round(score * 100) if score is not None else 'failed'}")
+        pages = [prefix + "articles/ketamine-et-fibromyalgie/" for prefix in ("", "en/")]
+        try:
+            reports = lighthouse_reports([url + page for page in pages], ["performance"], CHROMIUM, ROOT)
+        except (RuntimeError, subprocess.TimeoutExpired) as error:
+            print(f"  failed: {error}")
+            reports = []
+        for page, report in zip(pages, reports):
+            score = report["categories"]["performance"]["score"]
+            print(f"  {page if page.startswith('en/') else 'fr/' + page}: {round(score * 100) if score is not None else 'failed'}")
         httpd.shutdown()
 
 

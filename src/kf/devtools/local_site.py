@@ -1,7 +1,7 @@
 """What the tests and the benchmarks share: a `mkdocs build --strict` run (a new Python
 process each, or forked from a build server that has imported MkDocs once), an HTTP
-server on 127.0.0.1 serving a built site under a sub-path as GitHub Pages does, and
-Debian's Chromium."""
+server on 127.0.0.1 serving a built site under a sub-path as GitHub Pages does,
+Debian's Chromium, and Lighthouse."""
 
 from __future__ import annotations
 
@@ -43,6 +43,25 @@ CHROMIUM_ARGS = [
 ]
 
 
+# --------------------------------------------------------------------------- Lighthouse
+
+
+def lighthouse_reports(urls: list[str], categories: list[str], chrome: str, root: Path) -> list[dict]:
+    """Lighthouse's JSON report of each page, all run in one browser by root's
+    scripts/lighthouse.mjs (through Lighthouse's Node API: its command line starts a new
+    browser for each page and waits a few seconds for a timer of its own before it exits).
+    Raises RuntimeError, with what Lighthouse said, when it could not run."""
+    with tempfile.TemporaryDirectory() as out:
+        result = subprocess.run(
+            ["node", str(root / "scripts" / "lighthouse.mjs"), chrome, ",".join(categories), out, *urls],
+            cwd=root, capture_output=True, text=True, timeout=300,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"Lighthouse could not run (exit {result.returncode}): {result.stderr[-2000:]}")
+        return [json.loads((Path(out) / f"{number}.json").read_text(encoding="utf-8"))
+                for number in range(1, len(urls) + 1)]
+
+
 # --------------------------------------------------------------------------- building
 
 
@@ -77,7 +96,9 @@ class BuildServer:
     each build. The child starts from the server's state (imports only: the server never
     builds), sets the build's environment and working folder, runs MkDocs' own command
     line with its output sent to files, and exits; nothing of one build (logging
-    handlers, plugin instances, caches) reaches another. The result is what
+    handlers, plugin instances, caches in memory) reaches another, as with a new process
+    (the compiled templates on disk are shared by every build, as outside the tests:
+    mkdocs_adapter/state.py, TemplateCache). The result is what
     subprocess.run gives: the exit code, stdout and stderr, with a traceback in stderr
     if the build raised. A build that runs longer than its timeout is stopped, and
     subprocess.TimeoutExpired raised, as subprocess.run does; the server goes on.
