@@ -19,6 +19,7 @@ async function main([chromePath, categories, outDir, ...urls]) {
     chromePath,
     chromeFlags: ["--headless", "--no-sandbox", "--disable-gpu"],
   });
+  let status = 0;
   try {
     for (const [i, url] of urls.entries()) {
       const result = await lighthouse(url, {
@@ -30,11 +31,16 @@ async function main([chromePath, categories, outDir, ...urls]) {
         disableFullPageScreenshot: true,
       });
       fs.writeFileSync(path.join(outDir, `${i + 1}.json`), result.report);
+      const error = result.lhr.runtimeError;
+      if (error) {  // the page could not be audited: say why (the report has no scores)
+        console.error(`${url}: ${error.code}: ${error.message}`);
+        status = 1;
+      }
     }
   } finally {
     chrome.kill();
   }
-  return 0;
+  return status;
 }
 
 main(process.argv.slice(2)).then(

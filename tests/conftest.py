@@ -82,7 +82,8 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str):
     """`mkdocs build --strict` of a project, as an editor or CI would run it: exit code,
     stdout and stderr as subprocess.run gives them. Each build is a new process, forked
     from a server that has imported MkDocs once (kf.devtools.local_site.BuildServer),
-    so no state of one build reaches another. One build at a time: for parallel builds,
+    so no state of one build reaches another (but the compiled theme templates on disk,
+    as outside the tests: mkdocs_adapter/state.py). One build at a time: for parallel builds,
     start a BuildServer per worker."""
     return _build_server().build(project, site_dir, site_url)
 

@@ -112,7 +112,7 @@ def lighthouse_performance() -> None:
         pages = [prefix + "articles/ketamine-et-fibromyalgie/" for prefix in ("", "en/")]
         try:
             reports = lighthouse_reports([url + page for page in pages], ["performance"], CHROMIUM, ROOT)
-        except (RuntimeError, subprocess.TimeoutExpired) as error:
+        except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:  # OSError: no node
             print(f"  failed: {error}")
             reports = []
         for page, report in zip(pages, reports):
