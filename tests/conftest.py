@@ -83,8 +83,8 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str):
     stdout and stderr as subprocess.run gives them. Each build is a new process, forked
     from a server that has imported MkDocs once (kf.devtools.local_site.BuildServer),
     so no state of one build reaches another (but the compiled theme templates on disk,
-    as outside the tests: mkdocs_adapter/state.py). One build at a time: for parallel builds,
-    start a BuildServer per worker."""
+    as outside the tests: mkdocs_adapter/template_cache.py). One build at a time: for
+    parallel builds, start a BuildServer per worker."""
     return _build_server().build(project, site_dir, site_url)
 
 
@@ -164,10 +164,15 @@ def browser():
         browser.close()
 
 
+#: The browser context of a test's reader (page fixture; tests that need another setting
+#: add it to these).
+READER = {"locale": "fr-FR", "service_workers": "block"}
+
+
 @pytest.fixture
 def page(browser):
     """A fresh browser tab that records every request and console error."""
-    context = browser.new_context(locale="fr-FR", service_workers="block")
+    context = browser.new_context(**READER)
     tab = context.new_page()
     tab.requests = []
     tab.console_errors = []

@@ -8,7 +8,7 @@ import json
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import READER, ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_TYPES = {
@@ -183,8 +183,7 @@ def test_every_tab_stop_is_visible_on_every_page_type(site, browser, prefix):
     is a reader's who asked their system for less motion: Material's style then turns its
     transitions off, and a focus style shows at once where the French walk sees it fade in."""
     motion = "reduce" if prefix == "en/" else "no-preference"
-    context = browser.new_context(locale="fr-FR", service_workers="block", reduced_motion=motion,
-                                  viewport={"width": 1280, "height": 900})
+    context = browser.new_context(**READER, reduced_motion=motion, viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
         assert page.evaluate("matchMedia('(prefers-reduced-motion: reduce)').matches") == (motion == "reduce")

@@ -98,7 +98,7 @@ class BuildServer:
     line with its output sent to files, and exits; nothing of one build (logging
     handlers, plugin instances, caches in memory) reaches another, as with a new process
     (the compiled templates on disk are shared by every build, as outside the tests:
-    mkdocs_adapter/state.py, TemplateCache). The result is what
+    mkdocs_adapter/template_cache.py). The result is what
     subprocess.run gives: the exit code, stdout and stderr, with a traceback in stderr
     if the build raised. A build that runs longer than its timeout is stopped, and
     subprocess.TimeoutExpired raised, as subprocess.run does; the server goes on.
