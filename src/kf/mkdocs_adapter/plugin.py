@@ -17,7 +17,8 @@ A page goes through:
    stop the build; the pages and data files are read and their problems reported (a
    strict build stops there when there are any).
    Each language build then sets its Markdown (permalink title, citations, link
-   recorder) and whether it writes the 404 page.
+   recorder), whether it writes the 404 page, and how the theme's files are listed
+   (without the icon folder MkDocs never copies).
 2. on_page_markdown: marker check, charts, glossary page, bibliography marker.
 3. (Python-Markdown converts the page; the link recorder and citation reader run.)
 4. on_page_content: raw-HTML allow-list, citations and harms checked and recorded, links
@@ -53,6 +54,7 @@ from kf.mkdocs_adapter import (
     review_records,
     search,
     sources,
+    theme_files,
     translations,
 )
 from kf.mkdocs_adapter.state import BuildRun
@@ -94,6 +96,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         citations.read_citations(config)
         link_checks.record_links(run, config)
         not_found.only_in_default_build(run, config)
+        theme_files.list_theme_without_dot_folders(config)
         return config
 
     def on_build_error(self, error):
