@@ -30,6 +30,31 @@ ROOT = Path(__file__).resolve().parents[1]
 #: The `kf` command (the package's console script, installed in .venv with the package).
 KF = [str(Path(sys.executable).with_name("kf"))]
 
+#: Where the tests' temporary folders go when the machine has room there: memory (Linux's
+#: tmpfs at /dev/shm). The tests write about 270 MB in thousands of small files (copies of
+#: the project, built sites); on this machine's disk, creating a folder and a file costs
+#: about twenty times more than in memory, and a run took 165 s instead of 155 s
+#: (measured on 2026-12-02).
+MEMORY = Path("/dev/shm")
+MEMORY_NEEDED = 2 * 1024**3
+
+
+def pytest_configure(config):
+    """tmp_path and tmp_path_factory folders go to MEMORY when it has MEMORY_NEEDED free
+    (a container's small /dev/shm does not), through pytest's own setting for the root
+    of its temporary folders (PYTEST_DEBUG_TEMPROOT): pytest still numbers them, keeps a
+    failed test's folder (pytest.ini) and deletes the rest. A --basetemp or a
+    PYTEST_DEBUG_TEMPROOT of your own wins."""
+    if config.option.basetemp or "PYTEST_DEBUG_TEMPROOT" in os.environ:
+        return
+    try:
+        roomy = shutil.disk_usage(MEMORY).free >= MEMORY_NEEDED and os.access(MEMORY, os.W_OK)
+    except OSError:
+        roomy = False
+    if roomy:
+        os.environ["PYTEST_DEBUG_TEMPROOT"] = str(MEMORY)
+
+
 @functools.cache
 def _build_server() -> BuildServer:
     """The session's build server, started by its first build, stopped at its end."""
