@@ -8,7 +8,7 @@ import pytest
 
 from kf.core.pages import PENDING_KEY, Language, Sources, front_matter, listed_pages, nav_problems, scan_sources
 from kf.core.language_links import alternates, language_links, sitemap_xml
-from kf.core.link_checks import cross_language_link
+from kf.core.link_checks import cross_language_link, link_line
 from kf.core.site_paths import language_root, page_key, relative_url, site_path, site_root_path
 from kf.core.problems import line_of
 
@@ -218,6 +218,21 @@ def test_cross_language_link(href, src, expected):
 def test_line_of():
     assert line_of("a\nb [x](../en/y.md)\n", "../en/y.md") == 2
     assert line_of("a\n", "zzz") == 1
+
+
+def test_a_link_is_found_on_the_line_where_its_address_is_written_whole():
+    page = ("---\ntitle: T\n---\n"
+            "Voir [en anglais](../../en/a-propos/index.md).\n"  # 4: contains /a-propos/
+            "Voir [ici](/a-propos/).\n"  # 5
+            '<a href="/a-propos/">là</a> et <img src="x.png">\n'  # 6
+            "[ref]: /a-propos/ \"Titre\"\n"  # 7
+            "Encore [ici](/a-propos/) et [là](</a-propos/>).\n")  # 8
+    assert [link_line(page, "/a-propos/", n) for n in range(6)] == [5, 6, 7, 8, 8, 8]
+    assert link_line(page, "../../en/a-propos/index.md") == 4
+    assert link_line(page, "x.png") == 6
+    # not written whole (MkDocs gives it another way): the first line containing it
+    assert link_line(page, "a-propos/index") == 4
+    assert link_line(page, "absent.md") == 1
 
 
 def test_broken_front_matter_is_reported_with_its_line(tmp_path):

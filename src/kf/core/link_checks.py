@@ -6,9 +6,25 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+import re
 from urllib.parse import unquote, urlsplit
 
+from kf.core.problems import line_of
 from kf.core.site_paths import page_key
+
+
+def link_line(text: str, href: str, occurrence: int = 0) -> int:
+    """The line of a page's source (front matter included) where a link is written: the
+    occurrence-th time (from 0) that href is written whole, as a link's address is in
+    Markdown or HTML (after "(", "<", a quote, "=" or a space, and before ")", ">", a
+    quote or a space), so that '/a-propos/' is not found inside '../../en/a-propos/'.
+    The last one found when there are fewer; the first line merely containing href, or 1,
+    when none is written whole."""
+    whole = re.compile(r"""(?:^|(?<=[\s(<"'=]))""" + re.escape(href) + r"""(?=$|[\s)>"'])""")
+    found = [number for number, line in enumerate(text.splitlines(), start=1) for _ in whole.finditer(line)]
+    if not found:
+        return line_of(text, href)
+    return found[min(occurrence, len(found) - 1)]
 
 
 def cross_language_link(href: str, src_uri: str, codes: tuple[str, ...] | list[str]) -> str | None:

@@ -18,8 +18,8 @@ import os
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from kf.core.link_checks import anchor_problem, cross_language_link, link_problem
-from kf.core.problems import Problem, line_of
+from kf.core.link_checks import anchor_problem, cross_language_link, link_line, link_problem
+from kf.core.problems import Problem
 from kf.mkdocs_adapter.state import source_of, warn
 
 
@@ -57,11 +57,12 @@ def check_links(run, page, config, files) -> None:
     docs = config.docs_dir
     source = source_of(page)
     page.kf_links = list(recorded)  # for the anchors, once every page is rendered
-    for href in recorded:
+    for index, href in enumerate(recorded):
+        nth = recorded[:index].count(href)  # its line: where its address is written the nth time
         other = cross_language_link(href, page.file.src_uri, run.codes)
         if other is not None:
             warn(Problem(
-                f"docs/{page.file.src_uri}", line_of(source(), href), f"the link '{href}' points into the "
+                f"docs/{page.file.src_uri}", link_line(source(), href, nth), f"the link '{href}' points into the "
                 f"{names[other]} pages (docs/{other}/). Links between languages are not allowed: the "
                 f"site would silently turn it into a link to this page's own language. Link to the "
                 f"page in this page's language instead; readers change language with the language "
@@ -74,7 +75,7 @@ def check_links(run, page, config, files) -> None:
                                lambda p: files.get_file_from_path(p) is not None or os.path.exists(os.path.join(docs, p)),
                                lambda p: os.path.isdir(os.path.join(docs, p)))
         if problem:
-            warn(Problem(f"docs/{page.file.src_uri}", line_of(source(), href), problem))
+            warn(Problem(f"docs/{page.file.src_uri}", link_line(source(), href, nth), problem))
     run.language_build.links = []
 
 
@@ -87,7 +88,8 @@ def check_anchors(files) -> None:
 
     for file in files.documentation_pages():
         source = source_of(file.page)
-        for href in getattr(file.page, "kf_links", ()):
+        links = getattr(file.page, "kf_links", [])
+        for index, href in enumerate(links):
             problem = anchor_problem(href, file.src_uri, anchors_of)
             if problem:
-                warn(Problem(f"docs/{file.src_uri}", line_of(source(), href), problem))
+                warn(Problem(f"docs/{file.src_uri}", link_line(source(), href, links[:index].count(href)), problem))
