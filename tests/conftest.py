@@ -77,23 +77,26 @@ def pytest_xdist_auto_num_workers(config):
     return (os.cpu_count() or 1) + 1
 
 
-#: Test files whose tests share one expensive build (a session or module fixture): all
-#: the tests of each run on one worker, which builds once.
-SHARED_BUILD = ("tests/test_three_languages.py", "tests/tools/test_retraction_notice_site.py")
+#: Test files, or test functions ("file::name"), whose tests share one expensive build (a
+#: session or module fixture): all the tests of each run on one worker, which builds once.
+SHARED_BUILD = ("tests/test_three_languages.py", "tests/tools/test_retraction_notice_site.py",
+                "tests/test_bad_input.py::test_a_bad_line_in_a_page_stops_the_build_with_its_line_and_reason")
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_xdist_make_scheduler(config, log):
     """Each test is a unit of work that goes to the next free worker, except the tests of
-    a SHARED_BUILD file, which go together. (xdist's own `--dist loadgroup` does not
+    a SHARED_BUILD entry, which go together. (xdist's own `--dist loadgroup` does not
     group with this pytest: it renames node ids through an attribute pytest 9 no
     longer reads.)"""
     from xdist.scheduler import LoadScopeScheduling
 
     class Scheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            file = nodeid.split("::", 1)[0]
-            return file if file in SHARED_BUILD else nodeid
+            for shared in SHARED_BUILD:
+                if nodeid.startswith((shared + "::", shared + "[")):
+                    return shared
+            return nodeid
 
     return Scheduling(config, log)
 

@@ -6,6 +6,13 @@ is one), say what is wrong, and never show a Python traceback.
 Each case is its own test, so pytest-xdist spreads the cases over the workers; each
 build is forked from the worker's build server, which has imported MkDocs once (see
 kf.devtools.local_site.BuildServer).
+
+The cases marked `shared` are one bad line added to a page (raw HTML, a link, a marker,
+a citation, an id), which the build reports on that line as a warning, and a strict
+build fails on any warning (tests/test_strict_build.py). They are applied together to
+one copy, built once, as a compiler's diagnostics are tested: each must have its own
+warning, on its own file and line, saying what is wrong. Every other case (a file
+added, deleted or unreadable, a data file, a `kf` command) has its own copy and build.
 """
 
 from __future__ import annotations
@@ -89,12 +96,15 @@ class Case:
     says: str | tuple
     #: "build" or the arguments of kf.py ({project} is replaced by the copy's folder)
     command: tuple = ("build",)
+    #: one line added to a page and reported on that line: built with the other such
+    #: cases, in one copy (the module's docstring)
+    shared: bool = False
     result: dict = field(default_factory=dict)
 
 
-def c(id, says, command=("build",)):
+def c(id, says, command=("build",), shared=False):
     def wrap(setup):
-        CASES.append(Case(id, setup, says, tuple(command)))
+        CASES.append(Case(id, setup, says, tuple(command), shared))
         return setup
     return wrap
 
@@ -224,37 +234,37 @@ def _(p):
 # Citations, markers, ids, harms --------------------------------------------------------------
 
 
-@c("unknown-citation", "unknown reference '@nopers2011'")
+@c("unknown-citation", "unknown reference '@nopers2011'", shared=True)
 def _(p):
     line = append(p, PAGE, 'Une étude [@nopers2011].\n')
     return f"{PAGE}:{line}"
 
 
-@c("unknown-marker", "kf:glosary")
+@c("unknown-marker", "kf:glosary", shared=True)
 def _(p):
     line = append(p, PAGE, '<!-- kf:glosary -->\n')
     return f"{PAGE}:{line}"
 
 
-@c("marker-on-the-wrong-page", "kf:bibliography")
+@c("marker-on-the-wrong-page", "kf:bibliography", shared=True)
 def _(p):
     line = append(p, PAGE, '<!-- kf:bibliography -->\n')
     return f"{PAGE}:{line}"
 
 
-@c("unknown-chart", "chart-noppers2012")
+@c("unknown-chart", "chart-noppers2012", shared=True)
 def _(p):
     line = append(p, PAGE, '<!-- kf:chart-noppers2012 -->\n')
     return f"{PAGE}:{line}"
 
 
-@c("duplicate-heading-id", 'the id "cookies-x" is used twice')
+@c("duplicate-heading-id", 'the id "cookies-x" is used twice', shared=True)
 def _(p):
     first = append(p, PAGE, "## Témoins {#cookies-x}\n\nTexte.\n\n## Encore {#cookies-x}\n\nTexte.\n")
     return f"{PAGE}:{first + 4}"
 
 
-@c("duplicate-raw-html-id", 'the id "boite" is used twice')
+@c("duplicate-raw-html-id", 'the id "boite" is used twice', shared=True)
 def _(p):
     first = append(p, PAGE, '<div id="boite">Un.</div>\n\n<p id="boite">Deux.</p>\n')
     return f"{PAGE}:{first + 2}"
@@ -353,43 +363,43 @@ def _(p):
 # Raw HTML ---------------------------------------------------------------------------------------
 
 
-@c("script", "<script> is not allowed")
+@c("script", "<script> is not allowed", shared=True)
 def _(p):
     line = append(p, PAGE, '<script>alert(1)</script>\n')
     return f"{PAGE}:{line}"
 
 
-@c("remote-stylesheet", "<link> is not allowed")
+@c("remote-stylesheet", "<link> is not allowed", shared=True)
 def _(p):
     line = append(p, PAGE, '<link rel=\"stylesheet\" href=\"https://fonts.example.com/css\">\n')
     return f"{PAGE}:{line}"
 
 
-@c("data-url-link", "a data: address is not allowed")
+@c("data-url-link", "a data: address is not allowed", shared=True)
 def _(p):
     line = append(p, PAGE, '<a href=\"data:text/html,bonjour\">lien</a>\n')
     return f"{PAGE}:{line}"
 
 
-@c("tracking-pixel", ("loaded from another host", "https://tracker.example/p.gif"))
+@c("tracking-pixel", ("loaded from another host", "https://tracker.example/p.gif"), shared=True)
 def _(p):
     line = append(p, PAGE_EN, '![](https://tracker.example/p.gif)\n')
     return f"{PAGE_EN}:{line}"
 
 
-@c("style-url", "url() in style= is not allowed")
+@c("style-url", "url() in style= is not allowed", shared=True)
 def _(p):
     line = append(p, PAGE, '<span style=\"background:url(https://t.example/x)\">x</span>\n')
     return f"{PAGE}:{line}"
 
 
-@c("iframe", "<iframe> is not allowed")
+@c("iframe", "<iframe> is not allowed", shared=True)
 def _(p):
     line = append(p, PAGE, '<iframe src=\"https://video.example/v\"></iframe>\n')
     return f"{PAGE}:{line}"
 
 
-@c("event-handler", "the event handler onmouseover= is not allowed")
+@c("event-handler", "the event handler onmouseover= is not allowed", shared=True)
 def _(p):
     line = append(p, PAGE_EN, '<p onmouseover=\"steal()\">Hover</p>\n')
     return f"{PAGE_EN}:{line}"
@@ -398,35 +408,35 @@ def _(p):
 # Links ------------------------------------------------------------------------------------------
 
 
-@c("broken-link", "the link 'nulle-part.md' goes to docs/fr/a-propos/nulle-part.md, which does not exist")
+@c("broken-link", "the link 'nulle-part.md' goes to docs/fr/a-propos/nulle-part.md, which does not exist", shared=True)
 def _(p):
     line = append(p, PAGE, 'Voir [ici](nulle-part.md).\n')
     return f"{PAGE}:{line}"
 
 
-@c("broken-anchor", ("#pas-de-titre of docs/fr/a-propos/index.md, which has no such section", "Use the id of one of its"))
+@c("broken-anchor", ("#pas-de-titre of docs/fr/a-propos/index.md, which has no such section", "Use the id of one of its"), shared=True)
 def _(p):
     return f"{PAGE}:{append(p, PAGE, 'Voir [ici](index.md#pas-de-titre).' + chr(10))}"
 
 
 @c("cross-language-link", ("the link '../../en/a-propos/index.md' points into the English pages",
-                            "language link at the top of every page"))
+                            "language link at the top of every page"), shared=True)
 def _(p):
     line = append(p, PAGE, 'Voir [en anglais](../../en/a-propos/index.md).\n')
     return f"{PAGE}:{line}"
 
 
-@c("absolute-link", ("the link '/a-propos/' is an absolute address", "Write it relative to this page"))
+@c("absolute-link", ("the link '/a-propos/' is an absolute address", "Write it relative to this page"), shared=True)
 def _(p):
     return f"{PAGE}:{append(p, PAGE, 'Voir [ici](/a-propos/).' + chr(10))}"
 
 
-@c("missing-image", "goes to docs/assets/figures/absente.png, which does not exist")
+@c("missing-image", "goes to docs/assets/figures/absente.png, which does not exist", shared=True)
 def _(p):
     return f"{PAGE}:{append(p, PAGE, '![Un schéma](../../assets/figures/absente.png)' + chr(10))}"
 
 
-@c("link-not-to-a-markdown-file", "points to a folder, not to a Markdown file. Write '../a-propos/index.md' instead")
+@c("link-not-to-a-markdown-file", "points to a folder, not to a Markdown file. Write '../a-propos/index.md' instead", shared=True)
 def _(p):
     line = append(p, "docs/fr/articles/index.md", "Voir [ici](../a-propos/).\n")
     return f"docs/fr/articles/index.md:{line}"
@@ -525,9 +535,10 @@ def base(tmp_path_factory) -> Path:
 
 def test_the_battery_is_large_enough():
     assert len(CASES) >= 40 and len({case.id for case in CASES}) == len(CASES)
+    assert 0 < len([case for case in CASES if case.shared]) < len(CASES)
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+@pytest.mark.parametrize("case", [case for case in CASES if not case.shared], ids=lambda case: case.id)
 def test_bad_input_stops_with_the_file_line_and_reason(base, case, tmp_path):
     result = run_case(case, base, tmp_path)
     out = result["out"]
@@ -536,3 +547,33 @@ def test_bad_input_stops_with_the_file_line_and_reason(base, case, tmp_path):
     assert result["where"] in out, f"{case.id}: expected {result['where']!r} in:\n{out[-3000:]}"
     for phrase in (case.says,) if isinstance(case.says, str) else case.says:
         assert phrase in out, f"{case.id}: expected {phrase!r} in:\n{out[-3000:]}"
+
+
+SHARED = [case for case in CASES if case.shared]
+
+
+@pytest.fixture(scope="module")
+def bad_lines(base, tmp_path_factory) -> dict:
+    """Every shared case applied to one copy, in turn, then one strict build: {"code",
+    "out", "where": {case id: "path:line"}}. (tests/conftest.py sends the tests that use
+    it to one worker, which builds once.)"""
+    work = tmp_path_factory.mktemp("bad-lines")
+    project = work / "project"
+    shutil.copytree(base, project)
+    where = {case.id: case.setup(project) for case in SHARED}
+    result = mkdocs_build(project, work / "site", URL)
+    return {"code": result.returncode, "out": result.stdout + result.stderr, "where": where}
+
+
+@pytest.mark.parametrize("case", SHARED, ids=lambda case: case.id)
+def test_a_bad_line_in_a_page_stops_the_build_with_its_line_and_reason(bad_lines, case):
+    out = bad_lines["out"]
+    assert bad_lines["code"] != 0, f"exit 0\n{out[-3000:]}"
+    assert "Traceback" not in out, out
+    where = bad_lines["where"][case.id]
+    assert len(set(bad_lines["where"].values())) == len(SHARED), "two cases on one line"
+    # its own warning, on its own line of the log, naming its file and line
+    lines = [line for line in out.splitlines() if line.startswith("WARNING") and f" {where}: " in line]
+    assert lines, f"{case.id}: no warning on {where} in:\n{out[-4000:]}"
+    for phrase in (case.says,) if isinstance(case.says, str) else case.says:
+        assert any(phrase in line for line in lines), f"{case.id}: expected {phrase!r} in:\n" + "\n".join(lines)
