@@ -39,20 +39,36 @@ MEMORY = Path("/dev/shm")
 MEMORY_NEEDED = 2 * 1024**3
 
 
+def _memory_available() -> int:
+    """Bytes of memory the system could still give (Linux's MemAvailable), or 0."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def pytest_configure(config):
     """tmp_path and tmp_path_factory folders go to MEMORY when it has MEMORY_NEEDED free
-    (a container's small /dev/shm does not), through pytest's own setting for the root
-    of its temporary folders (PYTEST_DEBUG_TEMPROOT): pytest still numbers them, keeps a
-    failed test's folder (pytest.ini) and deletes the rest. A --basetemp or a
-    PYTEST_DEBUG_TEMPROOT of your own wins."""
+    and the system twice that in available memory (a container's small /dev/shm, or a
+    machine short of memory, does not), through pytest's own setting for the root of its
+    temporary folders (PYTEST_DEBUG_TEMPROOT): pytest still numbers them, keeps a failed
+    test's folder (pytest.ini; a passed run leaves nothing) and deletes the rest. A
+    --basetemp or a PYTEST_DEBUG_TEMPROOT of your own wins. The setting is undone when
+    the run ends."""
     if config.option.basetemp or "PYTEST_DEBUG_TEMPROOT" in os.environ:
         return
     try:
-        roomy = shutil.disk_usage(MEMORY).free >= MEMORY_NEEDED and os.access(MEMORY, os.W_OK)
+        roomy = (shutil.disk_usage(MEMORY).free >= MEMORY_NEEDED and os.access(MEMORY, os.W_OK)
+                 and _memory_available() >= 2 * MEMORY_NEEDED)
     except OSError:
         roomy = False
     if roomy:
         os.environ["PYTEST_DEBUG_TEMPROOT"] = str(MEMORY)
+        config.add_cleanup(lambda: os.environ.pop("PYTEST_DEBUG_TEMPROOT", None))
 
 
 @functools.cache

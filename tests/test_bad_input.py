@@ -3,16 +3,16 @@ its own copy of the project, then driven through the real strict build or a `kf`
 command. Each must stop with a non-zero exit, name the file (and the line where there
 is one), say what is wrong, and never show a Python traceback.
 
-Each case is its own test, so pytest-xdist spreads the cases over the workers; each
-build is forked from the worker's build server, which has imported MkDocs once (see
-kf.devtools.local_site.BuildServer).
-
 The cases marked `shared` are one bad line added to a page (raw HTML, a link, a marker,
-a citation, an id), which the build reports on that line as a warning, and a strict
-build fails on any warning (tests/test_strict_build.py). They are applied together to
-one copy, built once, as a compiler's diagnostics are tested: each must have its own
-warning, on its own file and line, saying what is wrong. Every other case (a file
-added, deleted or unreadable, a data file, a `kf` command) has its own copy and build.
+a citation, an id), which the build reports on that line as a warning; `mkdocs build
+--strict` counts every warning logged under its "mkdocs" logger (ours is
+"mkdocs.plugins.kf-site") and fails when there is any. They are applied together to one
+copy, built once, as a compiler's diagnostics are tested: each must have its own
+warning, once, on its own file and line, saying what is wrong. Every other case (a file
+added, deleted or unreadable, a data file, a `kf` command) has its own copy, and is its
+own test, so pytest-xdist spreads them over the workers. Each build is forked from the
+worker's build server, which has imported MkDocs once (see
+kf.devtools.local_site.BuildServer).
 """
 
 from __future__ import annotations
@@ -436,6 +436,13 @@ def _(p):
     return f"{PAGE}:{append(p, PAGE, '![Un schéma](../../assets/figures/absente.png)' + chr(10))}"
 
 
+@c("reference-link-used-twice", "the link 'ailleurs.md' goes to docs/fr/a-propos/ailleurs.md, which does not exist",
+   shared=True)
+def _(p):
+    line = append(p, PAGE, "Voir [ici][ailleurs], puis [encore][ailleurs].\n\n[ailleurs]: ailleurs.md\n")
+    return f"{PAGE}:{line + 2}"
+
+
 @c("link-not-to-a-markdown-file", "points to a folder, not to a Markdown file. Write '../a-propos/index.md' instead", shared=True)
 def _(p):
     line = append(p, "docs/fr/articles/index.md", "Voir [ici](../a-propos/).\n")
@@ -575,5 +582,6 @@ def test_a_bad_line_in_a_page_stops_the_build_with_its_line_and_reason(bad_lines
     # its own warning, on its own line of the log, naming its file and line
     lines = [line for line in out.splitlines() if line.startswith("WARNING") and f" {where}: " in line]
     assert lines, f"{case.id}: no warning on {where} in:\n{out[-4000:]}"
-    for phrase in (case.says,) if isinstance(case.says, str) else case.says:
-        assert any(phrase in line for line in lines), f"{case.id}: expected {phrase!r} in:\n" + "\n".join(lines)
+    phrases = (case.says,) if isinstance(case.says, str) else case.says
+    found = [line for line in lines if all(phrase in line for phrase in phrases)]
+    assert len(found) == 1, f"{case.id}: expected {phrases!r} once on {where}, in:\n" + "\n".join(lines)

@@ -220,17 +220,21 @@ def test_line_of():
     assert line_of("a\n", "zzz") == 1
 
 
-def test_a_link_is_found_on_the_line_where_its_address_is_written_whole():
+def test_a_link_is_found_on_the_line_where_it_is_written_as_a_link():
     page = ("---\ntitle: T\n---\n"
             "Voir [en anglais](../../en/a-propos/index.md).\n"  # 4: contains /a-propos/
             "Voir [ici](/a-propos/).\n"  # 5
-            '<a href="/a-propos/">là</a> et <img src="x.png">\n'  # 6
+            '<a href="/a-propos/">là</a>, `[code](/a-propos/)` et ![image](x.png)\n'  # 6: not links MkDocs checks
             "[ref]: /a-propos/ \"Titre\"\n"  # 7
-            "Encore [ici](/a-propos/) et [là](</a-propos/>).\n")  # 8
-    assert [link_line(page, "/a-propos/", n) for n in range(6)] == [5, 6, 7, 8, 8, 8]
+            "Encore [ici]( /a-propos/ ) et [là](</a-propos/>).\n"  # 8
+            '<div markdown><a href="y.md">y</a></div>\n')  # 9
+    assert [link_line(page, "/a-propos/", n) for n in range(5)] == [5, 7, 8, 8, 8]
+    fenced = "```markdown\n[ici](/a-propos/)\n```\n~~~~\n```\n[ici](/a-propos/)\n~~~~\nVoir [ici](/a-propos/).\n"
+    assert link_line(fenced, "/a-propos/") == 8
     assert link_line(page, "../../en/a-propos/index.md") == 4
     assert link_line(page, "x.png") == 6
-    # not written whole (MkDocs gives it another way): the first line containing it
+    # only in HTML: there; not written as a link at all: the first line containing it
+    assert link_line(page, "y.md") == 9
     assert link_line(page, "a-propos/index") == 4
     assert link_line(page, "absent.md") == 1
 

@@ -261,11 +261,12 @@ def local_server(handler):
 
 
 @functools.lru_cache(maxsize=512)
-def _gzipped(path: str, mtime_ns: int, size: int) -> bytes:
-    """A file's bytes, gzip-compressed, once per version of the file (its date and size
-    are in the key): the browser tests ask for the same style sheets and scripts with each
-    page, and compressing them again each time was about 6% of the test workers' own
-    processor time (py-spy, 2026-12-02)."""
+def _gzipped(path: str, version: tuple) -> bytes:
+    """A file's bytes, gzip-compressed, once per version of the file (`version`: its
+    inode, size and dates, the change date included, which no copy keeps): the browser
+    tests ask for the same style sheets and scripts with each page, and compressing them
+    again each time was about 6% of the test workers' own processor time (py-spy,
+    2026-12-02)."""
     with open(path, "rb") as fh:
         return gzip.compress(fh.read(), compresslevel=6)
 
@@ -296,7 +297,7 @@ class PagesLikeHandler(SimpleHTTPRequestHandler):
             path = os.path.join(path, "index.html")
         if "gzip" in self.headers.get("Accept-Encoding", "") and path.endswith(self.GZIP_TYPES) and os.path.isfile(path):
             stat = os.stat(path)
-            body = _gzipped(path, stat.st_mtime_ns, stat.st_size)
+            body = _gzipped(path, (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
             self.send_response(200)
             self.send_header("Content-Type", self.guess_type(path))
             self.send_header("Content-Encoding", "gzip")

@@ -57,11 +57,12 @@ def check_links(run, page, config, files) -> None:
     docs = config.docs_dir
     source = source_of(page)
     page.kf_links = list(recorded)  # for the anchors, once every page is rendered
+    problems = []
     for index, href in enumerate(recorded):
         nth = recorded[:index].count(href)  # its line: where its address is written the nth time
         other = cross_language_link(href, page.file.src_uri, run.codes)
         if other is not None:
-            warn(Problem(
+            problems.append(Problem(
                 f"docs/{page.file.src_uri}", link_line(source(), href, nth), f"the link '{href}' points into the "
                 f"{names[other]} pages (docs/{other}/). Links between languages are not allowed: the "
                 f"site would silently turn it into a link to this page's own language. Link to the "
@@ -75,7 +76,9 @@ def check_links(run, page, config, files) -> None:
                                lambda p: files.get_file_from_path(p) is not None or os.path.exists(os.path.join(docs, p)),
                                lambda p: os.path.isdir(os.path.join(docs, p)))
         if problem:
-            warn(Problem(f"docs/{page.file.src_uri}", link_line(source(), href, nth), problem))
+            problems.append(Problem(f"docs/{page.file.src_uri}", link_line(source(), href, nth), problem))
+    for problem in dict.fromkeys(problems):  # a reference link used twice: one problem, on its line
+        warn(problem)
     run.language_build.links = []
 
 
@@ -89,7 +92,10 @@ def check_anchors(files) -> None:
     for file in files.documentation_pages():
         source = source_of(file.page)
         links = getattr(file.page, "kf_links", [])
+        problems = []
         for index, href in enumerate(links):
             problem = anchor_problem(href, file.src_uri, anchors_of)
             if problem:
-                warn(Problem(f"docs/{file.src_uri}", link_line(source(), href, links[:index].count(href)), problem))
+                problems.append(Problem(f"docs/{file.src_uri}", link_line(source(), href, links[:index].count(href)), problem))
+        for problem in dict.fromkeys(problems):
+            warn(problem)
