@@ -273,7 +273,17 @@ def _gzipped(path: str, version: tuple) -> bytes:
 
 class PagesLikeHandler(SimpleHTTPRequestHandler):
     """Serves a built site under PREFIX as GitHub Pages does: directories as their
-    index.html, and the root 404.html (status 404) for any missing path."""
+    index.html, the root 404.html (status 404) for any missing path, text files
+    gzip-compressed, and each file with GitHub Pages' `Cache-Control: max-age=600` (a
+    browser keeps it ten minutes: a reader's next page reuses the style sheets and
+    scripts; a test's next page too, which then costs Chromium about a third less)."""
+
+    CACHE_CONTROL = "max-age=600"
+
+    def send_response(self, code, message=None):
+        super().send_response(code, message)
+        if code == 200:
+            self.send_header("Cache-Control", self.CACHE_CONTROL)
 
     def __init__(self, *args, site_dir: Path, **kwargs):
         self.site_dir = site_dir
