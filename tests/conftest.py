@@ -4,11 +4,15 @@ that must fail, and headless Chromium (Debian's package, driven by Playwright)."
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import os
 import shutil
+import subprocess
 import sys
 import threading
+import traceback
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -29,6 +33,31 @@ from kf.devtools.local_site import (  # noqa: F401 (shared with the tests)
 ROOT = Path(__file__).resolve().parents[1]
 #: The `kf` command (the package's console script, installed in .venv with the package).
 KF = [str(Path(sys.executable).with_name("kf"))]
+
+
+def run_kf(*args, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`kf ARGS`, run from cwd in this process: its exit code, stdout and stderr as
+    subprocess.run gives them, with the traceback in stderr if it raised (as the console
+    script would show it). A new Python for each command costs about 0.13
+    processor-seconds of start and imports, for 48 commands per run;
+    tests/tools/test_safety.py runs the installed console script itself. Not for `kf
+    site` (worker processes) or `kf external` (its own event loop): those run as the
+    command (KF)."""
+    from kf.cli.main import main
+
+    argv = [str(arg) for arg in args]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd or os.getcwd()), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exc:  # argparse's usage errors (2), or a message: as Python exits
+            if isinstance(exc.code, str):
+                print(exc.code, file=sys.stderr)
+            code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+        except Exception:  # noqa: BLE001 - shown as the command would show it
+            traceback.print_exc()
+            code = 1
+    return subprocess.CompletedProcess(["kf", *argv], code, out.getvalue(), err.getvalue())
 
 #: Where the tests' temporary folders go when the machine has room there: memory (Linux's
 #: tmpfs at /dev/shm). The tests write about 270 MB in thousands of small files (copies of

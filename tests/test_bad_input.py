@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
-from conftest import KF, copy_project, mkdocs_build
+from conftest import copy_project, mkdocs_build, run_kf
 
 URL = "http://127.0.0.1:9/sub/"
 
@@ -528,9 +527,7 @@ def run_case(case: Case, base: Path, work: Path) -> dict:
     if case.command == ("build",):
         result = mkdocs_build(project, work / (case.id + "-site"), URL)
     else:
-        args = [a.replace("{project}", str(project)) for a in case.command]
-        result = subprocess.run([*KF, *args], capture_output=True, text=True, timeout=300,
-                                cwd=project)
+        result = run_kf(*[a.replace("{project}", str(project)) for a in case.command], cwd=project)
     return {"where": where, "code": result.returncode, "out": result.stdout + result.stderr}
 
 

@@ -7,13 +7,12 @@ the labels from src/kf/labels/<code>.yml, nowhere else."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import KF, ROOT, mkdocs_build
+from conftest import ROOT, mkdocs_build, run_kf
 from kf.core.citations import STUDY_TYPES
 from kf.core.review import fingerprint
 from kf.core.search_index import indexed_pages
@@ -211,7 +210,7 @@ def test_glossary_and_references_work_in_every_language(built, code):
 
 def test_the_kf_command_reads_the_three_languages(built):
     for args in (("content", "--root", built), ("parity", "--docs", built / "docs"), ("status", "--docs", built / "docs")):
-        result = subprocess.run([*KF, *map(str, args)], capture_output=True, text=True, timeout=120)
+        result = run_kf(*args)
         assert result.returncode == 0, (args, result.stdout, result.stderr)
 
 

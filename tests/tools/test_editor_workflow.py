@@ -15,7 +15,7 @@ import yaml
 from kf.cli.checks.content import check_content, github_annotation
 from kf.cli.checks.sitecheck import check_site
 from kf.cli.checks.status import markdown, status
-from conftest import KF, ROOT, copy_project, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build, run_kf
 from kf.core.review import fingerprint
 
 GITHUB = ROOT / ".github"
@@ -23,7 +23,7 @@ CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 
 
 def kf(*args):
-    return subprocess.run([*KF, *map(str, args)], capture_output=True, text=True)
+    return run_kf(*args)
 
 
 # --------------------------------------------------------------------------- scaffold

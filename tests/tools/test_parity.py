@@ -4,7 +4,6 @@ on small fixture pairs, and the real pages."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from kf.cli.checks.parity import check_docs
 from kf.core.review import fingerprint
 
-from conftest import KF
+from conftest import run_kf
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -70,7 +69,7 @@ def make_docs(tmp_path, en_text=None, fr_text=FR):
 
 
 def run(*args):
-    return subprocess.run([*KF, *map(str, args)], capture_output=True, text=True)
+    return run_kf(*args)
 
 
 def test_matching_pair_passes(tmp_path):
@@ -161,6 +160,6 @@ def test_kf_content_ignores_a_citation_in_an_indented_code_block(tmp_path):
 
 
 def test_kf_outside_a_site_says_so_instead_of_checking_nothing(tmp_path):
-    result = subprocess.run([*KF, "content", "--root", str(tmp_path)], capture_output=True, text=True, timeout=60)
+    result = run_kf("content", "--root", tmp_path)
     assert result.returncode == 1
     assert "there is no docs/ folder here, so nothing was checked" in result.stdout

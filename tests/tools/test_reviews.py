@@ -4,12 +4,11 @@ whose review is past or due within 60 days. "Today" is always given (never the c
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from pathlib import Path
 
 from kf.cli.checks.status import review_issue
 
-from conftest import KF
+from conftest import run_kf
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 12, 1)
@@ -56,10 +55,7 @@ def test_the_command_writes_the_file_only_when_something_is_due(tmp_path):
     out = tmp_path / "reviews-en.md"
 
     def run(today):
-        return subprocess.run(
-            [*KF, "reviews", "--lang", "en", "--docs", root, "--today", today, "--output", out],
-            capture_output=True, text=True, timeout=60,
-        )
+        return run_kf("reviews", "--lang", "en", "--docs", root, "--today", today, "--output", out)
 
     assert run("2026-12-01").returncode == 0 and "Review overdue" in out.read_text(encoding="utf-8")
     assert run("2026-01-01").returncode == 0 and not out.exists()
@@ -68,5 +64,5 @@ def test_the_command_writes_the_file_only_when_something_is_due(tmp_path):
 
 
 def test_the_title_is_in_the_language():
-    result = subprocess.run([*KF, "reviews", "--lang", "fr", "--title"], capture_output=True, text=True, timeout=60)
+    result = run_kf("reviews", "--lang", "fr", "--title")
     assert result.stdout == "Relectures à faire (pages en français)\n"

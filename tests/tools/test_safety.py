@@ -10,7 +10,7 @@ import pytest
 
 from kf.core.html_allowlist import check_docs, check_markdown
 
-from conftest import KF
+from conftest import KF, run_kf
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,7 +82,7 @@ def test_cli_and_real_pages(tmp_path):
     docs = tmp_path / "docs"
     (docs / "fr").mkdir(parents=True)
     (docs / "fr" / "x.md").write_text("# T\n\n<script>x</script>\n", encoding="utf-8")
-    result = subprocess.run([*KF, "safety", "--docs", docs], capture_output=True, text=True)
+    result = run_kf("safety", "--docs", docs)
     assert result.returncode == 1 and result.stdout.startswith("docs/fr/x.md:3: <script> is not allowed")
     assert check_docs(ROOT / "docs", ("fr", "en")) == []
 

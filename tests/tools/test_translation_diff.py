@@ -12,7 +12,7 @@ import pytest
 from kf.cli.checks.translation_diff import VersionNotFound, block_diff, blocks, find_version, translation_diff, word_diff
 from kf.core.review import fingerprint
 
-from conftest import KF
+from conftest import run_kf
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -96,10 +96,7 @@ def repo(tmp_path) -> Path:
 
 
 def run(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [*KF, "translation-diff", *args, "--docs", str(repo / "docs")],
-        cwd=repo, capture_output=True, text=True, timeout=60,
-    )
+    return run_kf("translation-diff", *args, "--docs", repo / "docs", cwd=repo)
 
 
 def test_the_recorded_version_is_found_in_the_history(repo):
