@@ -39,7 +39,7 @@ def run_kf(*args, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """`kf ARGS`, run from cwd in this process: its exit code, stdout and stderr as
     subprocess.run gives them, with the traceback in stderr if it raised (as the console
     script would show it). A new Python for each command costs about 0.13
-    processor-seconds of start and imports, for 48 commands per run;
+    processor-seconds of start and imports, for about fifty commands per run;
     tests/tools/test_safety.py runs the installed console script itself. Not for `kf
     site` (worker processes) or `kf external` (its own event loop): those run as the
     command (KF)."""
