@@ -163,3 +163,16 @@ def test_kf_outside_a_site_says_so_instead_of_checking_nothing(tmp_path):
     result = run_kf("content", "--root", tmp_path)
     assert result.returncode == 1
     assert "there is no docs/ folder here, so nothing was checked" in result.stdout
+
+
+def test_the_defaults_are_the_site_of_the_current_folder(tmp_path):
+    """kf's defaults (--docs, --root) come from the folder it is run in, found at each
+    command: here a site with a stale translation, then the real site."""
+    docs = make_docs(tmp_path)
+    (docs / "fr/articles/essai.md").write_text(FR.replace("Suite", "Suite corrigée"), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    stale = run_kf("parity", "--strict", cwd=docs / "fr")
+    assert stale.returncode == 1 and f"in {docs}" in stale.stderr
+    assert "docs/en/articles/essai.md:4: stale translation" in stale.stdout
+    real = run_kf("parity", "--strict", cwd=ROOT)
+    assert real.returncode == 0 and f"in {ROOT / 'docs'}" in real.stderr

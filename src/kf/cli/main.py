@@ -28,8 +28,6 @@ from pathlib import Path
 from kf import project_root
 from kf.core.site_config import codes_for
 
-#: The site's folder (holding mkdocs.yml): the current folder or the nearest one above it.
-ROOT = project_root()
 
 
 def _print(findings, as_json: bool, summary: str, github: bool = False) -> None:
@@ -309,6 +307,9 @@ def cmd_external(args) -> int:
 
 
 def main(argv=None) -> int:
+    # the site's folder (holding mkdocs.yml): the current folder or the nearest one above it,
+    # found at each call (the defaults below are in it)
+    project = project_root()
     parser = argparse.ArgumentParser(prog="kf", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -321,27 +322,27 @@ def main(argv=None) -> int:
     p.set_defaults(func=cmd_site)
 
     p = sub.add_parser("parity", help="translations: same headings, citations, images and links; up to date")
-    p.add_argument("--docs", type=Path, default=ROOT / "docs")
+    p.add_argument("--docs", type=Path, default=project / "docs")
     p.add_argument("--strict", action="store_true", help="a stale translation is an error, not a warning")
     p.add_argument("--json", action="store_true")
     p.add_argument("--github", action="store_true", help="print GitHub Actions annotations")
     p.set_defaults(func=cmd_parity)
 
     p = sub.add_parser("content", help="front matter, navigation, review records, data files and citation keys (no build)")
-    p.add_argument("--root", type=Path, default=ROOT)
+    p.add_argument("--root", type=Path, default=project)
     p.add_argument("--json", action="store_true")
     p.add_argument("--github", action="store_true", help="print GitHub Actions annotations")
     p.set_defaults(func=cmd_content)
 
     p = sub.add_parser("status", help="translation and review status, as Markdown")
-    p.add_argument("--docs", type=Path, default=ROOT / "docs")
+    p.add_argument("--docs", type=Path, default=project / "docs")
     p.add_argument("--days", type=int, default=60, help="list reviews due within this many days")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("reviews", help="the weekly issue's body: articles of one language whose review is past or due soon")
-    p.add_argument("--lang", choices=codes_for(ROOT), required=True)
-    p.add_argument("--docs", type=Path, default=ROOT / "docs")
+    p.add_argument("--lang", choices=codes_for(project), required=True)
+    p.add_argument("--docs", type=Path, default=project / "docs")
     p.add_argument("--days", type=int, default=60, help="list reviews due within this many days")
     p.add_argument("--today", help="the date to count from, like 2026-12-01 (default: today)")
     p.add_argument("--output", type=Path, help="write the body to this file; no file when nothing is due")
@@ -354,7 +355,7 @@ def main(argv=None) -> int:
     p.add_argument("--title-en", required=True)
     p.add_argument("--description-fr", required=True, help="at most 160 characters")
     p.add_argument("--description-en", required=True, help="at most 160 characters")
-    p.add_argument("--root", type=Path, default=ROOT)
+    p.add_argument("--root", type=Path, default=project)
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("fingerprint", help="the fingerprint of a page, to record in its translation (source_fingerprint:)")
@@ -363,12 +364,12 @@ def main(argv=None) -> int:
 
     p = sub.add_parser("restamp", help="record that a translation now matches its source")
     p.add_argument("page", type=Path, help="the translated page, e.g. docs/en/articles/x.md")
-    p.add_argument("--docs", type=Path, default=ROOT / "docs")
+    p.add_argument("--docs", type=Path, default=project / "docs")
     p.set_defaults(func=cmd_restamp)
 
     p = sub.add_parser("translation-diff", help="what changed in a translation's source since it was translated (needs git history)")
     p.add_argument("page", type=Path, nargs="?", help="the translated page, e.g. docs/en/articles/x.md")
-    p.add_argument("--docs", type=Path, default=ROOT / "docs")
+    p.add_argument("--docs", type=Path, default=project / "docs")
     p.add_argument("--markdown", action="store_true", help="write GitHub Markdown instead of terminal text")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colours in the terminal")
     p.add_argument("--changed-since", metavar="REF",
@@ -376,15 +377,15 @@ def main(argv=None) -> int:
     p.set_defaults(func=cmd_translation_diff)
 
     p = sub.add_parser("safety", help="raw HTML in the pages is safe (no scripts, frames, handlers, remote media)")
-    p.add_argument("--docs", type=Path, default=ROOT / "docs")
+    p.add_argument("--docs", type=Path, default=project / "docs")
     p.add_argument("--json", action="store_true")
     p.add_argument("--github", action="store_true", help="print GitHub Actions annotations")
     p.set_defaults(func=cmd_safety)
 
     p = sub.add_parser("external", help="external links, DOIs, PMIDs and notices about cited works (uses the internet)")
     p.add_argument("site", type=Path, nargs="?", help="folder of the built site (its external links are checked)")
-    p.add_argument("--references", type=Path, default=ROOT / "data" / "references.yml")
-    p.add_argument("--cache", type=Path, default=ROOT / ".cache" / "links.json", help="results cache (JSON)")
+    p.add_argument("--references", type=Path, default=project / "data" / "references.yml")
+    p.add_argument("--cache", type=Path, default=project / ".cache" / "links.json", help="results cache (JSON)")
     p.add_argument("--report", type=Path, help="write every result to this JSON file")
     p.add_argument("--deadline", type=float, default=600.0, help="seconds for the whole run")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
@@ -392,7 +393,7 @@ def main(argv=None) -> int:
     p.add_argument("--doi-resolver", help=argparse.SUPPRESS)
     p.add_argument("--eutils", help=argparse.SUPPRESS)
     p.add_argument("--crossref", help=argparse.SUPPRESS)
-    p.add_argument("--docs", type=Path, default=ROOT / "docs", help="the pages (to name those citing a work under a notice)")
+    p.add_argument("--docs", type=Path, default=project / "docs", help="the pages (to name those citing a work under a notice)")
     p.add_argument("--markdown", type=Path, help="write the problems as Markdown (the body of a GitHub issue)")
     p.add_argument("--all", action="store_true", help="print good links too")
     p.add_argument("--json", action="store_true")
@@ -400,7 +401,7 @@ def main(argv=None) -> int:
 
     args = parser.parse_args(argv)
     if args.command != "site":  # every other command reads the pages or the data files
-        unreadable = _unreadable_sources(args)
+        unreadable = _unreadable_sources(args, project)
         if unreadable:
             _print(unreadable, getattr(args, "json", False),
                    f"{len(unreadable)} file(s) cannot be read safely; fix them first", getattr(args, "github", False))
@@ -408,7 +409,7 @@ def main(argv=None) -> int:
     return args.func(args)
 
 
-def _unreadable_sources(args) -> list:
+def _unreadable_sources(args, project: Path) -> list:
     """Pages and data files not saved as UTF-8 or holding control characters
     (core/text_files.py): every command that reads them checks them first, and stops with
     file:line instead of a traceback."""
@@ -419,7 +420,7 @@ def _unreadable_sources(args) -> list:
     elif getattr(args, "docs", None) is not None:
         root = args.docs.resolve().parent
     else:
-        root = ROOT
+        root = project
     return check_sources(root)
 
 
