@@ -37,3 +37,10 @@ def test_unknown_and_misplaced_markers():
     assert line == 12 and "unknown marker <!-- kf:glosary -->" in message and "<!-- kf:glossary -->" in message
     ((line, message),) = marker_problems([("glossary", 5)], allowed, "a-propos/index.md")
     assert line == 5 and "belongs on glossaire/index.md only" in message
+
+
+def test_code_blocks_in_admonitions_and_quotes_are_code_and_an_unclosed_fence_is_text():
+    page = ("!!! note\n\n    ```md\n    <!-- kf:in-a-note -->\n    ```\n"
+            "> ~~~\n> <!-- kf:in-a-quote -->\n> ~~~\n"
+            "```html\n<!-- kf:after-an-unclosed-fence -->\n")
+    assert find_markers(page) == [("after-an-unclosed-fence", 10)]

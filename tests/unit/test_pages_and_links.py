@@ -231,6 +231,12 @@ def test_a_link_is_found_on_the_line_where_it_is_written_as_a_link():
     assert [link_line(page, "/a-propos/", n) for n in range(5)] == [5, 7, 8, 8, 8]
     fenced = "```markdown\n[ici](/a-propos/)\n```\n~~~~\n```\n[ici](/a-propos/)\n~~~~\nVoir [ici](/a-propos/).\n"
     assert link_line(fenced, "/a-propos/") == 8
+    # a block in an admonition or a quote; an escaped backtick opens no code; a footnote is no link
+    nested = ('!!! note\n\n    ```md\n    [a](x.md)\n    ```\n> ```\n> [a](x.md)\n> ```\n'
+              'Un \\`[b](x.md)` ici.\n[^x.md]: x.md\n    [ref]: x.md\n')
+    assert [link_line(nested, "x.md", n) for n in range(2)] == [9, 11]
+    # a fence never closed opens no block: what follows is text
+    assert link_line("```\nVoir [a](x.md).\n", "x.md") == 2
     assert link_line(page, "../../en/a-propos/index.md") == 4
     assert link_line(page, "x.png") == 6
     # only in HTML: there; not written as a link at all: the first line containing it

@@ -9,44 +9,36 @@ import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
+from kf.core.markers import lines_outside_code
 from kf.core.problems import line_of
 from kf.core.site_paths import page_key
 
 
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+#: Inline code, as Python-Markdown finds it (an escaped backtick opens none).
+_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(.+?)(?<!`)\1(?!`)")
 
 
-def _without_code(lines: list[str]) -> list[str]:
-    """The lines with their code blanked: fenced blocks and one-line code spans (what is
-    written there is shown, never a link)."""
-    out, fence = [], None
-    for line in lines:
-        opening = _FENCE.match(line)
-        if fence is None and opening:
-            fence = opening.group(1)[0] * len(opening.group(1))
-            out.append("")
-        elif fence is not None:
-            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-                fence = None
-            out.append("")
-        else:
-            out.append(_CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line))
-    return out
+def _without_code(text: str) -> list[str]:
+    """The lines of a page with its code blanked: fenced blocks and inline code (what
+    is written there is shown, never a link)."""
+    lines = [""] * len(text.splitlines())
+    for number, line in lines_outside_code(text):
+        lines[number - 1] = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    return lines
 
 
 def link_line(text: str, href: str, occurrence: int = 0) -> int:
     """The line of a page's source (front matter included) where a link is written: the
     occurrence-th time (from 0) its address is written as a Markdown link's or image's
     (`](address`, `[name]: address`, either also in <>), so that '/a-propos/' is not
-    found inside '../../en/a-propos/', nor in code (spans and fenced blocks) or raw HTML,
-    which MkDocs does not check as links. The last one found when there are fewer. Else where an HTML attribute
-    has it (`href="address"`, in a block of Markdown in HTML); else the first line
-    containing it, or 1."""
+    found inside '../../en/a-propos/', nor in code (inline or fenced) or raw HTML, which
+    MkDocs does not check as links. The last one found when there are fewer. Else where
+    an HTML attribute has it (`href="address"`, in a block of Markdown in HTML); else the
+    first line containing it, or 1."""
     address = re.escape(href) + r""">?(?=[\s)"']|$)"""
-    markdown = re.compile(r"(?:\]\(\s*|^\s{0,3}\[[^\]]+\]:\s*)<?" + address)
+    markdown = re.compile(r"(?:\]\(\s*|^[ \t>]*\[(?!\^)[^\]]+\]:\s*)<?" + address)
     html = re.compile(r"""(?:href|src)\s*=\s*["']""" + re.escape(href) + r"""["']""")
-    lines = _without_code(text.splitlines())
+    lines = _without_code(text)
     for pattern in (markdown, html):
         found = [number for number, line in enumerate(lines, start=1) for _ in pattern.finditer(line)]
         if found:

@@ -10,22 +10,30 @@ from __future__ import annotations
 import re
 
 _MARKER = re.compile(r"^[ \t]{0,3}<!--[ \t]*kf:([A-Za-z0-9_-]*)[ \t]*-->[ \t]*$")
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+#: A fence opening or closing a block of code: three or more ` or ~, after any indent (a
+#: block inside a list, an admonition or a tab) or quote marks (pymdownx.superfences).
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 
 
 def lines_outside_code(markdown: str, first: int = 1):
-    """(line number, line) of each line outside fenced code blocks (``` or ~~~)."""
+    """(line number, line) of each line outside fenced code blocks (``` or ~~~; a block
+    ends at a fence of the same character, at least as long). A fence never closed opens
+    no block: its lines are read as text, as the Markdown converter reads them."""
     fence: str | None = None
+    held: list[tuple[int, str]] = []  # the lines of a block not closed yet
     for number, line in enumerate(markdown.splitlines(), start=first):
         opening = _FENCE.match(line)
         if fence is not None:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
+            held.append((number, line))
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
+                    and not line[opening.end():].strip():
+                fence, held = None, []
             continue
         if opening:
-            fence = opening.group(1)
+            fence, held = opening.group(1), [(number, line)]
             continue
         yield number, line
+    yield from held
 
 
 def find_markers(markdown: str) -> list[tuple[str, int]]:
