@@ -9,13 +9,9 @@ import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
-from kf.core.markers import lines_outside_code
+from kf.core.markers import CODE_SPAN, lines_outside_code
 from kf.core.problems import line_of
 from kf.core.site_paths import page_key
-
-
-#: Inline code, as Python-Markdown finds it (an escaped backtick opens none).
-_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(.+?)(?<!`)\1(?!`)")
 
 
 def _without_code(text: str) -> list[str]:
@@ -23,7 +19,7 @@ def _without_code(text: str) -> list[str]:
     is written there is shown, never a link)."""
     lines = [""] * len(text.splitlines())
     for number, line in lines_outside_code(text):
-        lines[number - 1] = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+        lines[number - 1] = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
     return lines
 
 

@@ -10,30 +10,41 @@ from __future__ import annotations
 import re
 
 _MARKER = re.compile(r"^[ \t]{0,3}<!--[ \t]*kf:([A-Za-z0-9_-]*)[ \t]*-->[ \t]*$")
-#: A fence opening or closing a block of code: three or more ` or ~, after any indent (a
-#: block inside a list, an admonition or a tab) or quote marks (pymdownx.superfences).
-_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+#: A fence opening a block of code: three or more ` or ~, after any indent (a block inside
+#: a list, an admonition or a tab) or quote marks, then its language or options, without a
+#: backtick after ``` (```x``` is inline code) (pymdownx.superfences).
+_FENCE = re.compile(r"^[ \t>]*(`{3,}(?=[^`]*$)|~{3,})")
+
+
+#: Inline code, as Python-Markdown finds it (an escaped backtick opens none).
+CODE_SPAN = re.compile(r"(?<![\\`])(`+)(.+?)(?<!`)\1(?!`)")
 
 
 def lines_outside_code(markdown: str, first: int = 1):
     """(line number, line) of each line outside fenced code blocks (``` or ~~~; a block
-    ends at a fence of the same character, at least as long). A fence never closed opens
-    no block: its lines are read as text, as the Markdown converter reads them."""
-    fence: str | None = None
-    held: list[tuple[int, str]] = []  # the lines of a block not closed yet
-    for number, line in enumerate(markdown.splitlines(), start=first):
-        opening = _FENCE.match(line)
-        if fence is not None:
-            held.append((number, line))
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
-                    and not line[opening.end():].strip():
-                fence, held = None, []
-            continue
-        if opening:
-            fence, held = opening.group(1), [(number, line)]
-            continue
-        yield number, line
-    yield from held
+    ends at the same fence, with nothing after it). A fence never closed opens no block:
+    its line is read as text, and the lines after it as if it were not there, as the
+    Markdown converter reads them."""
+    lines = markdown.splitlines()
+    start = 0
+    while start < len(lines):
+        fence, opened_at = None, None
+        for index in range(start, len(lines)):
+            line = lines[index]
+            if fence is not None:
+                closing = _FENCE.match(line)
+                if closing and closing.group(1) == fence and not line[closing.end():].strip():
+                    fence = None
+                continue
+            opening = _FENCE.match(line)
+            if opening:
+                fence, opened_at = opening.group(1), index
+                continue
+            yield first + index, line
+        if fence is None:
+            return
+        yield first + opened_at, lines[opened_at]  # never closed: text, and read on after it
+        start = opened_at + 1
 
 
 def find_markers(markdown: str) -> list[tuple[str, int]]:

@@ -21,14 +21,13 @@ from kf.core.problems import Problem
 from kf.core.site_config import codes_for
 from kf.core.citations import CITATION, PLACEHOLDER, CitationExtension, parse_keys
 from kf.core.front_matter import read_front_matter, split_front_matter
-from kf.core.markers import lines_outside_code
+from kf.core.markers import CODE_SPAN, lines_outside_code
 from kf.core.review import fingerprint, is_stale
 
 HEADING_ID = re.compile(r"^#{1,6}\s.*\{[^}]*#([A-Za-z0-9_:.\-]+)[^}]*\}\s*$")
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 LINK = re.compile(r"(?<!!)\[[^\]@][^\]]*\]\(\s*<?([^)\s>]+)")
 CHART = re.compile(r"<!--\s*kf:(chart-[A-Za-z0-9_-]+)\s*-->")
-CODE_SPAN = re.compile(r"`[^`]*`")
 LANG_SUFFIX = re.compile(r"\.(fr|en)(?=\.[A-Za-z0-9]+$)")
 
 
