@@ -509,9 +509,17 @@
   dialog.addEventListener("click", function (event) {
     if (event.target instanceof Element && event.target.closest("a")) setOpen(false);
   });
-  // The header's search button (small screens): bring up the keyboard at once.
-  Array.prototype.forEach.call(document.querySelectorAll('header [for="__search"]'), function (label) {
-    label.addEventListener("click", function () { input.focus(); });
+  // The header's search button (below 960 px: phones, tablets, a zoomed window) opens
+  // search and brings up the keyboard at once. The label's own action would toggle the
+  // checkbox that the focus has just checked, closing the dialog in the same instant
+  // with the box still focused, hidden: the button does the opening itself. The
+  // dialog's own labels (back arrow, overlay) keep the label's action: they close it.
+  Array.prototype.forEach.call(document.querySelectorAll('label.md-header__button[for="__search"]'), function (label) {
+    label.addEventListener("click", function (event) {
+      event.preventDefault();
+      setOpen(true);
+      input.focus();
+    });
   });
   toggle.addEventListener("change", function () {
     if (toggle.checked) return;

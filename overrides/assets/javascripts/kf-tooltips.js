@@ -9,9 +9,11 @@
  *
  * The definition shows on mouse hover, on keyboard focus and on a first tap; a second
  * tap follows the link (to the glossary, or to the reference list). It stays open while the pointer is over the
- * word or the definition, and Escape closes it (WCAG 2.2, 1.4.13). Screen readers
- * read the definition through aria-describedby, and without this script the word is
- * a plain link to its glossary entry.
+ * word or the definition; Escape, its close button (×, a 32 px target for a finger) or
+ * a tap elsewhere closes it (WCAG 2.2, 1.4.13). Screen readers read the definition
+ * through aria-describedby (the close button is hidden from them: it is out of the
+ * description and of the tab order; Escape is the keyboard's way), and without this
+ * script the word is a plain link to its glossary entry.
  */
 (function () {
   "use strict";
@@ -20,6 +22,9 @@
   var WRAPPER = ".kf-term, .kf-ref";
   var LINK = ".kf-term__link, .kf-ref__link";
   var TIP = ".kf-term__tip, .kf-ref__tip";
+  var CLOSE = "kf-tip__close";
+  var script = document.currentScript;
+  var closeLabel = (script && script.getAttribute("data-kf-close")) || "×";
   var GAP = 6; // px between the word and its definition
   var MARGIN = 8; // px kept free at the edges of the screen
   var open = [];
@@ -67,6 +72,16 @@
     if (open.indexOf(term) >= 0) return;
     var tip = parts(term).tip;
     if (!tip) return;
+    if (!tip.querySelector("." + CLOSE)) {
+      var close = document.createElement("button");
+      close.type = "button";
+      close.className = CLOSE;
+      close.tabIndex = -1;
+      close.setAttribute("aria-hidden", "true");
+      close.title = closeLabel;
+      close.textContent = "×";
+      tip.insertBefore(close, tip.firstChild);
+    }
     tip.hidden = false;
     term.classList.add(OPEN);
     place(term);
@@ -131,6 +146,7 @@
   // Touch: a first tap shows the definition, a second tap follows the link.
   document.addEventListener("pointerdown", function (event) {
     var term = termOf(event.target);
+    if (event.target instanceof Element && event.target.closest("." + CLOSE)) event.preventDefault();  // no focus move
     if (event.pointerType === "touch") {
       touch = { term: term, wasOpen: term !== null && open.indexOf(term) >= 0 };
     }
@@ -141,6 +157,11 @@
     var last = touch;
     touch = null;
     var term = termOf(event.target);
+    if (term && event.target.closest("." + CLOSE)) {
+      event.preventDefault();
+      hide(term);
+      return;
+    }
     if (!term || !last || last.term !== term) return;
     if (event.target.closest(LINK) && !last.wasOpen) {
       event.preventDefault();

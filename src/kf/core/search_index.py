@@ -59,6 +59,8 @@ EXCLUDE_SELECTORS = (
     ".kf-ref__cited-in",
     ".headerlink",
     ".kf-glossary__letters",
+    ".kf-onpage",  # the section titles again (core/page_top.py)
+    ".kf-review-line",  # the review record, also after the text
     "svg",  # a chart's drawing: its figures are in the data table beside it
 )
 

@@ -27,7 +27,8 @@ A page goes through:
    plain menu links marked, compiled templates kept for the next language build and the next run.
 6. on_page_context: fallback notice (and canonical URL), language switch and hreflang,
    review record, edit links, structured data, bibliography list; then the reader aids,
-   glossary tooltips before citation markers (terms are not marked inside previews).
+   glossary tooltips before citation markers (terms are not marked inside previews);
+   last, under an article's title, its review record in one line and its sections.
 7. on_post_page: duplicate ids checked on the finished text; Content-Security-Policy.
 8. on_post_build, after the last language build: sitemap, then the search index.
 """
@@ -146,6 +147,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         if self.config.tooltips:
             glossary.mark_glossary_terms(run, page)
         citations.draw_citations(run, page)
+        review_records.page_top(run, context, page)  # under the title: review line, sections
         return context
 
     def on_template_context(self, context, template_name, config):

@@ -9,10 +9,12 @@ still reads correctly, but needs a translator's look.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 
 from kf.core.front_matter import read_front_matter
 from kf.core.labels import LANGUAGE_NAMES, STRINGS
+from kf.core.page_top import insert_after_title, on_this_page_html, review_line_html
 from kf.core.review import check_article, fingerprint, is_stale, review_dates
 from kf.core.problems import Problem
 from kf.mkdocs_adapter.state import log
@@ -72,3 +74,25 @@ def review_context(run, context, page, config) -> None:
         if dates:
             labels = STRINGS[code]
             context["kf_review"] = {**dates, "lang": code, **{k: labels[k] for k in labels if k.startswith("review_")}}
+
+
+def sections(page) -> list[tuple[str, str]]:
+    """The page's sections as its table of contents has them: (id, title) of each
+    heading under the title (level 2), or of the top headings of a page without one."""
+    items = list(page.toc or [])
+    if len(items) == 1 and items[0].level == 1:
+        items = list(items[0].children)
+    return [(item.id, html.unescape(item.title)) for item in items]
+
+
+def page_top(run, context, page) -> None:
+    """Under an article's title: its review record in one line and, for phones, its
+    sections (core/page_top.py). Run last: the glossary and citations have marked the
+    text already, and mark nothing in these."""
+    code, _ = run.page_info(page)
+    context["kf_ui"] = {key: STRINGS[run.language][key] for key in ("close", "on_this_page")}
+    review = context.get("kf_review")
+    if not review:
+        return
+    fragment = review_line_html(review) + on_this_page_html(sections(page), STRINGS[code]["on_this_page"])
+    page.content = insert_after_title(page.content, fragment)

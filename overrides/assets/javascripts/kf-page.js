@@ -1,0 +1,42 @@
+/*
+ * Small aids on every page, plain JavaScript; without it each page works as plain HTML.
+ *
+ * - The language switch keeps the section the reader is on: both languages of a page
+ *   have the same heading ids (kf parity checks it), so "…/page/#risks" switches to
+ *   "…/en/page/#risks". A section the other page lacks only lands at its top.
+ * - A link or a citation that points into a folded part of the page (the reference
+ *   list, <details>) opens it first, so that what it points to is on screen.
+ */
+(function () {
+  "use strict";
+
+  function keepSection() {
+    Array.prototype.forEach.call(document.querySelectorAll("a.kf-lang__link"), function (link) {
+      var url = new URL(link.href, location.href);
+      url.hash = location.hash;
+      link.href = url.href;
+    });
+  }
+
+  /** Opens every <details> around the element the address's #fragment names. */
+  function unfold() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) return;
+    var opened = false;
+    for (var node = target.parentElement; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS" && !node.open) {
+        node.open = true;
+        opened = true;
+      }
+    }
+    if (opened) target.scrollIntoView();
+  }
+
+  function update() {
+    keepSection();
+    unfold();
+  }
+  window.addEventListener("hashchange", update);
+  update();
+})();
