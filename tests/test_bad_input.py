@@ -279,6 +279,48 @@ def _(p):
     return f"{PAGE}:{line}"
 
 
+TREATMENT_ARTICLE = "docs/fr/articles/ketamine-et-fibromyalgie.md"
+
+
+def answer_block(text: str) -> str:
+    """The short answer of an article: its « !!! answer » line, blank line, text line, blank line."""
+    return re.search(r'^!!! answer .*\n\n    .*\n\n', text, re.M).group(0)
+
+
+@c("article-without-short-answer", "has no short answer under its title")
+def _(p):
+    text = read(p, TREATMENT_ARTICLE)
+    write(p, TREATMENT_ARTICLE, text.replace(answer_block(text), "", 1))
+    return f"{TREATMENT_ARTICLE}:{line_of(p, TREATMENT_ARTICLE, r'^# ')}"
+
+
+@c("short-answer-after-the-key-points", "the short answer must come first")
+def _(p):
+    text = read(p, TREATMENT_ARTICLE)
+    block = answer_block(text)
+    text = text.replace(block, "", 1)
+    at = text.index("\n## ") + 1
+    write(p, TREATMENT_ARTICLE, text[:at] + block + text[at:])
+    return f"{TREATMENT_ARTICLE}:{line_of(p, TREATMENT_ARTICLE, r'^!!! answer')}"
+
+
+@c("short-answer-without-a-source", "the short answer cites no source")
+def _(p):
+    text = read(p, TREATMENT_ARTICLE)
+    block = answer_block(text)
+    write(p, TREATMENT_ARTICLE, text.replace(block, re.sub(r" ?\[@[^]]*\]", "", block), 1))
+    return f"{TREATMENT_ARTICLE}:{line_of(p, TREATMENT_ARTICLE, r'^!!! answer')}"
+
+
+@c("short-answer-too-long", "keep it to two or three sentences")
+def _(p):
+    text = read(p, TREATMENT_ARTICLE)
+    block = answer_block(text)
+    longer = block.rstrip("\n") + " Une phrase de plus. Et une autre. Et encore une.\n\n"
+    write(p, TREATMENT_ARTICLE, text.replace(block, longer, 1))
+    return f"{TREATMENT_ARTICLE}:{line_of(p, TREATMENT_ARTICLE, r'^!!! answer')}"
+
+
 @c("evidence-page-section-removed", "the evidence page has no section for the study type")
 def _(p):
     rel = "docs/fr/references/niveaux-de-preuve.md"

@@ -161,9 +161,9 @@ def test_marker_is_a_link_with_a_preview(bib):
     assert link.attributes["aria-label"] == "Reference 1"
     assert tip.attributes["role"] == "tooltip" and "hidden" in tip.attributes
     assert tip.text() == (
-        "Noppers I et al. Absence of long-term analgesic effect from a short-term S-ketamine infusion "
+        "A trial of 24 people. No lasting effect. (Noppers I et al. Absence of long-term analgesic effect from a short-term S-ketamine infusion "
         "on fibromyalgia pain: a randomized, prospective, double blind, active placebo-controlled trial. "
-        "Eur J Pain. 2011. Randomised controlled trial."
+        "Eur J Pain. 2011. Randomised controlled trial.)"
     )
     assert doc.css_first("span.kf-cite").text() == "[1" + tip.text() + "]"
 
@@ -237,9 +237,15 @@ def test_vancouver_web_page_in_each_language(bib, code, expected):
     assert vancouver(bib.references["ansm2017"], code) == expected.replace("Point d’", "Point d'")
 
 
-def test_preview_short_authors(bib):
-    assert preview_text(bib.references["hanna2018"], "fr").startswith("Hanna AF, Smith AJ. Intravenous")
-    assert preview_text(bib.references["hanna2018"], "fr").endswith("J Med Cases. 2018. Cas clinique.")
+@pytest.mark.parametrize("code", ["fr", "en"])
+def test_preview_leads_with_the_summary_in_the_reader_language_then_the_work(bib, code):
+    ref = bib.references["hanna2018"]
+    text = preview_text(ref, code)
+    assert text.startswith(ref.summary[code].strip().rstrip("."))  # plain words, in the reader's language
+    kind = {"fr": "Cas clinique", "en": "Case report"}[code]
+    assert text.endswith(f"(Hanna AF, Smith AJ. Intravenous ketamine produces long-term remission of depression in a "
+                         f"patient with rheumatoid arthritis and fibromyalgia: a case report. J Med Cases. 2018. {kind}.)"
+                         .replace("Intravenous ketamine produces long-term remission of depression in a patient with rheumatoid arthritis and fibromyalgia: a case report", ref.title.rstrip(".")))
 
 
 # --------------------------------------------------------------------------- bibliography page

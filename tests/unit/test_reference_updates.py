@@ -94,7 +94,7 @@ def test_readers_see_the_notice_wherever_the_work_appears(code):
     bib = load("  update: {type: retraction, date: 2027, notice: 10.1000/retract}\n")
     ref = bib.references["doe2020"]
     sentence = update_text(ref.updates[0], code)
-    assert preview_text(ref, code).endswith(sentence)
+    assert preview_text(ref, code).startswith(sentence)  # before anything else
     entry = LexborHTMLParser(entry_html(ref, code, "evidence/")).css_first("p.kf-ref__update--retraction")
     assert entry.attributes["role"] == "note" and sentence in entry.text()
     assert entry.css_first("a").attributes["href"] == "https://doi.org/10.1000/retract"

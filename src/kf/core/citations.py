@@ -546,12 +546,15 @@ def updates_html(ref: Reference, code: str) -> str:
 
 
 def preview_text(ref: Reference, code: str) -> str:
-    """What a citation marker's preview shows: authors (short), title, journal, year,
-    type, and any notice about the work (a retraction...)."""
+    """What a citation marker's preview shows: any notice about the work (a
+    retraction...), then what it found in plain words in the reader's language (its
+    summary), then the work itself: authors (short), title (often in another language),
+    journal, year, type."""
     parts = [short_authors(ref, code), ref.title, ref.container, str(ref.year or ""), STUDY_TYPES[ref.study_type].labels[code]]
-    text = " ".join(_end(p) for p in parts if p)
-    notices = " ".join(update_text(u, code) for u in sorted_updates(ref))
-    return f"{text} {notices}" if notices else text
+    work = " ".join(_end(p) for p in parts if p)
+    notices = [update_text(u, code) for u in sorted_updates(ref)]
+    summary = ref.summary.get(code, "").strip()
+    return " ".join([*notices, *([_end(summary)] if summary else []), f"({work})"])
 
 
 def entry_html(ref: Reference, code: str, evidence_href: str) -> str:

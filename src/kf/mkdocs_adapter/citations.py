@@ -3,7 +3,8 @@ each page that cites, the bibliography page of each language, and their checks
 (core/citations.py, core/harms.py).
 
 - An unknown key fails the build with the page, the line and close keys.
-- A page citing a work about a treatment's effect must say its harms (core/harms.py).
+- A page citing a work about a treatment's effect must say its harms (core/harms.py), and
+  an article about a treatment opens with a short answer (core/short_answer.py).
 - The bibliography page's `<!-- kf:bibliography -->` becomes every reference, with links
   to the pages of that language citing it: MkDocs renders the content of every page
   before it builds any page, so the list is complete by then.
@@ -28,9 +29,11 @@ from kf.core.citations import (
     render_citations,
 )
 from kf.core.harms import HarmsRule, check_harms
+from kf.core.short_answer import check_short_answer
 from kf.core.markers import replace_marker
 from kf.core.problems import Problem, line_of
 from kf.core.site_paths import relative_url, site_path
+from kf.mkdocs_adapter.review_records import is_article
 from kf.mkdocs_adapter.state import (
     BIBLIOGRAPHY_FILE,
     BIBLIOGRAPHY_PAGE,
@@ -93,6 +96,9 @@ def check_citations(run, html: str, page) -> None:
         risks_urls = {t: site_path(k, code, run.default) for t, k in HARMS.risks_pages.items()}
         for problem in check_harms(html, treatments, risks_urls, page.url, f"docs/{page.file.src_uri}",
                                    lambda needle: line_of(source(), needle)):
+            warn(problem)
+    if is_article(key) and code == run.language and treatments:  # the answer first
+        for problem in check_short_answer(html, f"docs/{page.file.src_uri}", lambda needle: line_of(source(), needle)):
             warn(problem)
     if rendered.cited:
         _add_to_toc(page, LABELS[code]["references"], "references")
