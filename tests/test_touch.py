@@ -102,6 +102,8 @@ def test_search_opens_on_a_tap_takes_accents_and_closes(site, touch_page):
     page.tap(SEARCH_BUTTON)  # and a result tapped opens its page
     wait_seen(page, INPUT)
     assert page.input_value(INPUT) == "kétamine foie"  # what was typed is kept
+    wait_seen(page, ".md-search__options button[type=reset]")  # it grows in (a transition)
+    page.wait_for_timeout(300)
     page.tap(".md-search__options button[type=reset]")  # the × clears it
     page.wait_for_function(f"() => document.querySelector({INPUT!r}).value === ''")
     page.keyboard.type("vessie")
@@ -217,6 +219,7 @@ def test_desktop_keyboard_has_the_sidebar_not_the_folded_list_and_keeps_the_sect
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(site.url + ARTICLE + "#risks")
     assert not page.locator(".kf-onpage").is_visible()
+    assert page.locator("details.kf-sources").evaluate("d => d.open")  # wide screens: the list is open
     assert page.locator(".md-sidebar--secondary .md-nav__link[href='#risks']").is_visible()
     page.focus("header a.kf-lang__link[hreflang=en]")
     page.keyboard.press("Enter")
@@ -232,3 +235,35 @@ def test_desktop_keyboard_has_the_sidebar_not_the_folded_list_and_keeps_the_sect
     link.focus()
     page.keyboard.press("Escape")
     assert not tip.is_visible()
+
+
+def test_reference_list_is_folded_on_phones_and_opens_for_a_citation_and_for_print(site, touch_page):
+    page = touch_page
+    page.goto(site.url + ARTICLE)
+    sources = page.locator("details.kf-sources")
+    count = page.locator("ol.kf-references > li").count()
+    assert count > 3
+    summary = sources.locator("summary")
+    assert re.fullmatch(rf"Références \({count}\)", summary.inner_text().strip("¶ \n")), summary.inner_text()
+    assert not sources.evaluate("d => d.open")  # folded below 960 px
+    summary.scroll_into_view_if_needed()
+    summary.tap()  # the heading opens it
+    assert sources.evaluate("d => d.open")
+    wait_seen(page, "ol.kf-references > li")
+    summary.tap()
+    assert not sources.evaluate("d => d.open")
+    # a citation's second tap goes to its reference, which is then on screen
+    link = page.locator("article .kf-ref__link").first
+    link.scroll_into_view_if_needed()
+    target = link.get_attribute("href")
+    link.tap()
+    link.tap()
+    page.wait_for_url(re.compile(re.escape(target) + "$"))
+    wait_seen(page, f"li{target}")
+    assert sources.evaluate("d => d.open")
+    # printed, the list is there whole, folded or not
+    page.goto(site.url + ARTICLE)
+    page.emulate_media(media="print")
+    last = page.locator("ol.kf-references > li").last
+    assert last.bounding_box() and last.bounding_box()["height"] > 0
+    page.emulate_media(media="screen")

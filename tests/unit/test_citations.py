@@ -151,7 +151,8 @@ def test_numbers_follow_first_citation_and_repeat(bib):
     assert back == ["#cite-hanna2018-1", "#cite-hanna2018-2"]
     ids = {n.attributes["id"] for n in doc.css("[id]")}
     assert all(h[1:] in ids for h in back)
-    assert doc.css_first("section h2#references").text() == "Références"
+    heading = doc.css_first("section details.kf-sources[open] > summary > h2#references")
+    assert heading.text() == "Références (3)"  # the list opens and folds under its heading, with its count
 
 
 def test_marker_is_a_link_with_a_preview(bib):

@@ -4,6 +4,9 @@
  * - The language switch keeps the section the reader is on: both languages of a page
  *   have the same heading ids (kf parity checks it), so "…/page/#risks" switches to
  *   "…/en/page/#risks". A section the other page lacks only lands at its top.
+ * - On phones (below 60em, 960 px), an article's reference list is folded: it was most
+ *   of the page. It opens by itself when a link or a citation points into it, and
+ *   every folded part of the page opens for printing.
  * - A link or a citation that points into a folded part of the page (the reference
  *   list, <details>) opens it first, so that what it points to is on screen.
  */
@@ -37,6 +40,26 @@
     keepSection();
     unfold();
   }
+
+  if (!window.matchMedia("(min-width: 60em)").matches) {
+    Array.prototype.forEach.call(document.querySelectorAll("details.kf-sources[open]"), function (details) {
+      details.open = false;
+    });
+  }
+
+  // Printing: everything folded is opened, then folded again.
+  var folded = [];
+  window.addEventListener("beforeprint", function () {
+    folded = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"), function (details) {
+      details.open = true;
+      return true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    folded.forEach(function (details) { details.open = false; });
+    folded = [];
+  });
+
   window.addEventListener("hashchange", update);
   update();
 })();

@@ -685,9 +685,12 @@ def render_citations(page_html: str, bib: Bibliography, code: str, evidence_href
             )
             items.append(f'<li id="ref-{key}" class="kf-ref-entry">{bib.text(entry_html, ref, code, evidence_href)}<p class="kf-ref__backlinks">{back}</p></li>')
         out += (
-            f'<section class="kf-references-section" aria-labelledby="references">'
-            f'<h2 id="references">{esc(labels["references"])}</h2>'
-            f'<ol class="kf-references">{"".join(items)}</ol></section>'
+            # folded on phones by kf-page.js (most of a phone page otherwise); open
+            # without it, on wider screens, in print, and when a link points into it
+            f'<section class="kf-references-section" aria-labelledby="references"><details class="kf-sources" open>'
+            f'<summary><h2 id="references">{esc(labels["references"])} '
+            f'<span class="kf-sources__count">({len(items)})</span></h2></summary>'
+            f'<ol class="kf-references">{"".join(items)}</ol></details></section>'
         )
     return Rendered(out, cited, unknown)
 
