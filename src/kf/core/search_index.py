@@ -207,8 +207,11 @@ def search_terms(vocabularies: list[tuple[str, set[str]]], entries, codes: list[
 K1 = 1.4
 B = 0.75
 HEADING_WEIGHTS = {"h1": 7.0, "h2": 6.0, "h3": 5.0, "h4": 4.0, "h5": 3.0, "h6": 2.0}
-#: A word of the page's title adds this much more, beyond what repeating it can add: the
-#: title says what the page is about.
+#: A word of the page's title adds up to this much more, beyond what repeating it can
+#: add: the title says what the page is about. The fewer other words the title has
+#: (stop words aside), the more it adds (title_bonus): for "c'est quoi la kétamine",
+#: « Qu’est-ce que la kétamine ? » is about kétamine alone, « Kétamine et eskétamine
+#: dans la dépression » about more.
 TITLE_BONUS = 1.2
 #: A page's score for a word is stored as a whole number from 1 to SCALE.
 SCALE = 100
@@ -346,6 +349,13 @@ def page_of(path: str, tree, stemmers: dict | None = None, fold=fold) -> Indexed
     return page
 
 
+def title_bonus(page: IndexedPage) -> float:
+    """What a word of the page's title adds to its score: TITLE_BONUS for a title of one
+    word (stop words aside), two thirds of it for two, half for three..."""
+    words = len(page.title_words - {fold(w) for w in STOP_WORDS.get(page.lang, ())})
+    return TITLE_BONUS * 2 / (1 + max(1, words))
+
+
 def build_index(pages: list[IndexedPage]) -> dict:
     """One language's index from its pages (sorted by path: a page's number is its place):
     {"docs": number of pages, "paths": [...], "shards": {key: {word: [stem number, page,
@@ -359,8 +369,9 @@ def build_index(pages: list[IndexedPage]) -> dict:
     stems: dict[str, str] = {}
     for number, page in enumerate(pages):
         norm = K1 * (1 - B + B * page.length / (average or 1.0))
+        bonus = title_bonus(page)
         for word, count in page.counts.items():
-            part = count * (K1 + 1) / (count + norm) + (TITLE_BONUS if word in page.title_words else 0.0)
+            part = count * (K1 + 1) / (count + norm) + (bonus if word in page.title_words else 0.0)
             score = max(1, min(SCALE, round(part * page.weight / (K1 + 1 + TITLE_BONUS) * SCALE)))
             postings.setdefault(word, []).append((number, score))
             stems.setdefault(word, page.stems.get(word, word))

@@ -58,7 +58,10 @@ def article(rng, lang, n, total, terms, keys) -> str:
     title = f"Article {n}"
     out = [f'---\ntitle: "{title}"\ndescription: "A generated article for the benchmark."\n'
            f"last_reviewed: 2026-11-01\nnext_review: 2027-11-01\nreviewer: Editorial team\n---\n",
-           f"# {title}\n", '!!! abstract "Key points"\n\n    - One point.\n    - Another point.\n']
+           f"# {title}\n",
+           # the short answer first, as the strict build requires of an article about a treatment
+           f'!!! answer "In short"\n\n    {sentence(rng, lang)} [@{keys[0]}]\n',
+           '!!! abstract "Key points"\n\n    - One point.\n    - Another point.\n']
     for section in range(6):
         out.append(f"## Section {section} {{#s{section}}}\n")
         for _ in range(3):

@@ -16,6 +16,10 @@ NAV_ENTRY = re.compile(r"^(\s*)- articles/[^\s]+\.md\s*$")
 FR_BODY = """\
 # {title}
 
+!!! answer "En bref"
+
+    En deux ou trois phrases : ce que disent les preuves, le principal risque, ce qu’il faut faire. Chaque phrase avec sa source, par exemple [@pastrak2021].
+
 !!! abstract "Points clés"
 
     - Premier point clé, en une phrase courte.
@@ -44,6 +48,10 @@ Vous pouvez demander à votre médecin :
 
 EN_BODY = """\
 # {title}
+
+!!! answer "In short"
+
+    In two or three sentences: what the evidence says, the main risk, what to do. Each sentence with its source, for example [@pastrak2021].
 
 !!! abstract "Key points"
 
