@@ -267,3 +267,25 @@ def test_reference_list_is_folded_on_phones_and_opens_for_a_citation_and_for_pri
     last = page.locator("ol.kf-references > li").last
     assert last.bounding_box() and last.bounding_box()["height"] > 0
     page.emulate_media(media="screen")
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_answer_first_on_the_first_screen(site, touch_page, prefix):
+    page = touch_page
+    page.goto(site.url + prefix)
+    # the home page: the four questions patients come with, each answered and linked
+    questions = page.locator("article h3.kf-question")
+    assert questions.count() == 4
+    height = page.evaluate("innerHeight")
+    for n in range(4):
+        link = questions.nth(n).locator("xpath=following-sibling::p[1]//a[not(contains(@class, 'kf-'))]").last
+        box = link.bounding_box()
+        assert box and box["y"] + box["height"] <= height, f"question {n + 1}'s link is below the first screen"
+    # an article: its short answer on the first screen, at the text's size, and the key points too
+    page.goto(site.url + prefix + ARTICLE)
+    answer = page.locator("article .admonition.answer")
+    assert answer.bounding_box()["y"] < height / 2
+    size = "el => parseFloat(getComputedStyle(el.querySelector('p:not(.admonition-title)') || el).fontSize)"
+    text_size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('article h2 ~ p')).fontSize)")
+    assert answer.evaluate(size) >= text_size
+    assert page.locator("article .admonition.abstract").evaluate(size) >= text_size
