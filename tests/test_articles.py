@@ -122,3 +122,23 @@ def test_stale_translation_shows_readers_a_notice(tmp_path):
     assert "The French version of this page has changed since it was translated." in en.css_first(".kf-stale").text()
     fr = LexborHTMLParser((tmp_path / "out/articles/fibromyalgie/index.html").read_text(encoding="utf-8"))
     assert fr.css_first(".kf-stale") is None
+
+
+#: Words a tired reader should not meet where they look first (a page's title, its key
+#: points) without their plain meaning beside them.
+JARGON = ("hors AMM", "off-label", "significati")
+
+
+@pytest.mark.parametrize("slug", ARTICLES)
+def test_titles_and_key_points_use_plain_words(site, slug):
+    for doc in both(site, slug):
+        title = doc.css_first("title").text() + " " + doc.css_first("article h1").text()
+        assert not [w for w in JARGON if w.lower() in title.lower()], title
+        points = doc.css_first("article .admonition.abstract")
+        for tip in points.css(".kf-term__tip, .kf-ref__tip"):  # the definitions shown on demand
+            tip.decompose()
+        for item in points.css("li"):
+            text = item.text()
+            for word in JARGON:
+                if word.lower() in text.lower():  # only with its meaning in the same point
+                    assert "(" in text or ":" in text, f"{slug}: « {word} » without its plain meaning: {text}"
