@@ -289,3 +289,18 @@ def test_the_answer_first_on_the_first_screen(site, touch_page, prefix):
     text_size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('article h2 ~ p')).fontSize)")
     assert answer.evaluate(size) >= text_size
     assert page.locator("article .admonition.abstract").evaluate(size) >= text_size
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_no_table_column_is_off_screen(site, touch_page, device, prefix):
+    page = touch_page
+    page.goto(site.url + prefix + "a-propos/corrections/")
+    cells = page.locator("article table td")
+    assert cells.count() >= 8
+    width = page.evaluate("document.documentElement.clientWidth")
+    rights = cells.evaluate_all("tds => tds.map(td => td.getBoundingClientRect().right)")
+    assert max(rights) <= width + 0.5, f"a column ends at {max(rights):.0f} px on a {width} px screen"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing to scroll sideways
+    if device == "phone":  # one card per row, each cell under its column's heading
+        label = cells.nth(2).evaluate("td => getComputedStyle(td, '::before').content")
+        assert label.strip('"') == cells.nth(2).get_attribute("data-label") != ""

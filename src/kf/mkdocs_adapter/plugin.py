@@ -26,7 +26,8 @@ A page goes through:
 5. on_env (every page converted): anchors of links checked, uncited works listed,
    plain menu links marked, compiled templates kept for the next language build and the next run.
 6. on_page_context: fallback notice (and canonical URL), language switch and hreflang,
-   review record, edit links, structured data, bibliography list; then the reader aids,
+   review record, edit links, structured data, bibliography list; then the reader aids
+   (wide tables labelled to become cards on phones),
    glossary tooltips before citation markers (terms are not marked inside previews);
    last, under an article's title, its review record in one line and its sections.
 7. on_post_page: duplicate ids checked on the finished text; Content-Security-Policy.
@@ -55,6 +56,7 @@ from kf.mkdocs_adapter import (
     review_records,
     search,
     sources,
+    tables,
     theme_files,
     translations,
 )
@@ -144,6 +146,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         page_safety.csp_placeholder(context)
         # Reader aids, on the page's final text:
         citations.bibliography_page(run, page)
+        tables.label_table_cells(page)  # wide tables as cards on phones
         if self.config.tooltips:
             glossary.mark_glossary_terms(run, page)
         citations.draw_citations(run, page)
