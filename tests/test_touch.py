@@ -304,3 +304,18 @@ def test_no_table_column_is_off_screen(site, touch_page, device, prefix):
     if device == "phone":  # one card per row, each cell under its column's heading
         label = cells.nth(2).evaluate("td => getComputedStyle(td, '::before').content")
         assert label.strip('"') == cells.nth(2).get_attribute("data-label") != ""
+
+
+def test_header_at_200_percent_text_keeps_title_search_and_language_usable(site, touch_page):
+    page = touch_page
+    page.goto(site.url + ARTICLE)
+    # a phone's text size at 200 %: twice Material's root size (125 %), as text scaling does
+    page.evaluate("document.documentElement.style.fontSize = '250%'")
+    title = page.locator(".md-header__title")
+    assert title.bounding_box()["width"] >= 100, "the site's title has no room left"
+    for selector in (SEARCH_BUTTON, "header a.kf-lang__link", 'label.md-header__button[for="__drawer"]'):
+        box = page.locator(selector).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= page.evaluate("innerWidth"), f"{selector} is off the screen"
+        assert seen(page, selector), f"{selector} cannot be tapped"
+    page.tap(SEARCH_BUTTON)
+    wait_seen(page, INPUT)
