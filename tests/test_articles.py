@@ -142,3 +142,34 @@ def test_titles_and_key_points_use_plain_words(site, slug):
             for word in JARGON:
                 if word.lower() in text.lower():  # only with its meaning in the same point
                     assert "(" in text or ":" in text, f"{slug}: « {word} » without its plain meaning: {text}"
+
+
+CARE_PAGES = ["", "a-propos/avertissement/", "articles/risques-de-la-ketamine/", "articles/ketamine-et-depression/",
+              *[f"articles/{slug}/" for slug in ("ketamine-et-fibromyalgie", "questions-avant-une-perfusion")]]
+
+
+@pytest.mark.parametrize("path", CARE_PAGES)
+def test_care_cards_give_each_language_its_numbers(site, path):
+    fr, en = site.html(path), site.html("en/" + path)
+    fr_reach = {a.attributes["href"] for a in fr.css(".kf-care a.kf-care__reach")}
+    en_reach = {a.attributes["href"] for a in en.css(".kf-care a.kf-care__reach")}
+    # French pages: the numbers for France, and they say so
+    assert {"tel:15", "tel:112", "sms:114"} <= fr_reach and "tel:999" not in fr_reach
+    assert "Ces numéros sont ceux de la France." in fr.css_first(".kf-care").text()
+    # English pages: readers may be anywhere, each number with its country
+    assert {"tel:112", "tel:999", "tel:911", "tel:000", "tel:15"} <= en_reach
+    assert "In the UK: call 999" in en.css_first(".kf-care").text()
+    crisis = path == "articles/ketamine-et-depression/"
+    assert ("tel:3114" in fr_reach) is crisis and ("tel:988" in en_reach) is crisis
+    for doc in (fr, en):  # a number, never "the emergency services" alone
+        text = doc.css_first("article").text().lower()
+        assert "services d’urgence" not in text and "emergency services" not in text
+
+
+def test_the_risks_page_gives_its_warning_signs_a_level_from_its_source(site):
+    for doc, level in ((site.html("articles/risques-de-la-ketamine/"), "Urgent"),
+                       (site.html("en/articles/risques-de-la-ketamine/"), "Urgent")):
+        box = doc.css_first(".admonition.care-urgent")
+        assert box.css_first(".admonition-title .kf-care__level").text() == level
+        assert box.css(".kf-cite"), "the box cites the source that places these signs"
+        assert len(box.css("li")) == 2

@@ -321,6 +321,33 @@ def _(p):
     return f"{TREATMENT_ARTICLE}:{line_of(p, TREATMENT_ARTICLE, r'^!!! answer')}"
 
 
+@c("treatment-article-without-care-card", "this page needs a care card")
+def _(p):
+    write(p, TREATMENT_ARTICLE, read(p, TREATMENT_ARTICLE).replace("\n<!-- kf:care-card -->\n", "\n", 1))
+    return f"{TREATMENT_ARTICLE}:{line_of(p, TREATMENT_ARTICLE, r'{#for-you}')}"
+
+
+@c("mood-page-with-a-card-without-crisis-lines", "must give the crisis lines")
+def _(p):
+    rel = "docs/fr/articles/ketamine-et-depression.md"
+    write(p, rel, read(p, rel).replace("<!-- kf:care-card-crisis -->", "<!-- kf:care-card -->", 1))
+    return f"{rel}:{line_of(p, rel, r'<!-- kf:care-card')}"
+
+
+@c("warning-sign-without-a-source", "cites no source. A warning sign is given a level only when a source")
+def _(p):
+    line = append(p, ARTICLE, '!!! care-emergency "Appelez les secours si :"\n\n    - vous avez très mal.\n')
+    return f"{ARTICLE}:{line}"
+
+
+@c("help-number-without-its-source", "'source' is missing: write the address of the official page")
+def _(p):
+    rel = "data/help-fr.yml"
+    text = read(p, rel)
+    write(p, rel, text.replace("    source: https://www.service-public.fr/particuliers/vosdroits/F33954\n", "", 1))
+    return f"{rel}:{line_of(p, rel, r'- id: samu')}"
+
+
 @c("evidence-page-section-removed", "the evidence page has no section for the study type")
 def _(p):
     rel = "docs/fr/references/niveaux-de-preuve.md"

@@ -258,7 +258,7 @@ def test_every_internal_link_resolves_under_the_sub_path(site):
         base = site.url + (path if path != "404.html" else "en/some/missing/page/")
         for ref in _refs(site.html(path)):
             parts = urlsplit(ref)
-            if parts.scheme in ("mailto", "tel", "data") or (parts.netloc and not ref.startswith(site.url)):
+            if parts.scheme in ("mailto", "tel", "sms", "data") or (parts.netloc and not ref.startswith(site.url)):
                 continue
             target = urljoin(base, ref)
             assert target.startswith(site.url), (path, ref, target)

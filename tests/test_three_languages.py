@@ -93,6 +93,30 @@ REFERENCES = """\
 """
 
 
+#: Each language's help numbers (core/care.py): every language needs its file.
+HELP = """\
+numbers:
+  - id: eu-112
+    kind: emergency
+    how: call
+    reach: "112"
+    country: EU
+    text: "{reach}"
+    source: https://ec.europa.eu/information_society/activities/112/actions/index_en.htm
+    where: fixture
+    verified: 2026-12-08
+  - id: report
+    kind: report
+    how: web
+    reach: example.org
+    country: EU
+    text: "{reach}"
+    source: https://example.org/
+    where: fixture
+    verified: 2026-12-08
+"""
+
+
 def front(title: str, code: str, source: str | None = None) -> str:
     lines = ["---", f'title: "{title}"', f'description: "{title}."', "last_reviewed: 2026-11-01",
              "next_review: 2027-11-01", "reviewer: Test"]
@@ -108,6 +132,8 @@ def write_site(root) -> None:
     (root / "data").mkdir()
     (root / "data" / "glossary.yml").write_text(GLOSSARY, encoding="utf-8")
     (root / "data" / "references.yml").write_text(REFERENCES, encoding="utf-8")
+    for code in CODES:
+        (root / "data" / f"help-{code}.yml").write_text(HELP, encoding="utf-8")
     source = None
     for code in CODES:
         t = TEXT[code]

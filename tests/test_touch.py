@@ -274,7 +274,7 @@ def test_the_answer_first_on_the_first_screen(site, touch_page, prefix):
     page = touch_page
     page.goto(site.url + prefix)
     # the home page: the four questions patients come with, each answered and linked
-    questions = page.locator("article h3.kf-question")
+    questions = page.locator("article h2.kf-question")
     assert questions.count() == 4
     height = page.evaluate("innerHeight")
     for n in range(4):
@@ -319,3 +319,19 @@ def test_header_at_200_percent_text_keeps_title_search_and_language_usable(site,
         assert seen(page, selector), f"{selector} cannot be tapped"
     page.tap(SEARCH_BUTTON)
     wait_seen(page, INPUT)
+
+
+@pytest.mark.parametrize(("prefix", "number"), [("", "15"), ("en/", "999")])
+def test_care_card_numbers_can_be_tapped(site, touch_page, prefix, number):
+    page = touch_page
+    page.goto(site.url + prefix + "articles/risques-de-la-ketamine/")
+    level = page.locator(".admonition.care-urgent .kf-care__level")
+    level.scroll_into_view_if_needed()
+    assert level.evaluate(SEEN) and level.inner_text().strip().lower() == "urgent"
+    link = page.locator(f".kf-care a.kf-care__reach[href='tel:{number}']")
+    link.scroll_into_view_if_needed()
+    assert link.evaluate(SEEN), "the number is not on screen where a finger can reach it"
+    box = link.bounding_box()
+    assert box["height"] >= 24 and box["width"] >= 24
+    card = page.locator(".kf-care").bounding_box()
+    assert card["x"] >= 0 and card["x"] + card["width"] <= page.evaluate("innerWidth")

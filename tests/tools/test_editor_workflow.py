@@ -4,6 +4,7 @@ and the GitHub files (issue forms, Dependabot, labeler, pre-commit) checked offl
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -225,6 +226,22 @@ def test_status_lists_missing_stale_overdue_and_due_soon(tmp_path):
     text = markdown(items)
     assert "## Missing translations (1)" in text and "shown meanwhile in its original language" in text
     assert "## Reviews overdue (1)" in text and "review was due on 2026-01-01" in text
+
+
+def test_status_lists_help_numbers_not_checked_for_a_year(tmp_path):
+    (tmp_path / "docs/fr").mkdir(parents=True)
+    (tmp_path / "data").mkdir()
+    text = (ROOT / "data/help-fr.yml").read_text(encoding="utf-8")
+    (tmp_path / "data/help-fr.yml").write_text(text, encoding="utf-8")
+    verified = dt.date.fromisoformat(re.search(r"verified: (\S+)", text).group(1))
+    assert [i for i in status(tmp_path / "docs", today=verified + dt.timedelta(days=365), languages=("fr",))
+            if i.kind == "number"] == []
+    items = [i for i in status(tmp_path / "docs", today=verified + dt.timedelta(days=366), languages=("fr",))
+             if i.kind == "number"]
+    first = text.splitlines().index("  - id: samu") + 1
+    assert items and items[0].path == f"data/help-fr.yml:{first}"
+    assert "15 (samu) was last read on its source" in items[0].detail
+    assert "## Help numbers to check again on their source" in markdown(items)
 
 
 def test_status_command_on_the_real_pages():

@@ -260,3 +260,67 @@ def test_cli_reports_and_exits_non_zero(faults, tmp_path):
     assert f"index.html → {faults}/404: broken 404 (the page is gone)" in result.stdout
     assert f"{faults}/ok" not in result.stdout
     assert {r["verdict"] for r in json.loads(report.read_text(encoding="utf-8"))} == {"ok", "broken"}
+
+
+class OfficialPages(BaseHTTPRequestHandler):
+    """Official pages giving (or no longer giving) help numbers."""
+
+    PAGES = {
+        "/numeros": "<html><body><p>Samu : composez le <strong>15</strong>.</p><p>Prévention : le 31 14.</p></body></html>",
+        "/moved": None,
+        "/changed": "<html><body><p>Samu : composez le 115.</p><p>Voir signalement-sante.gouv.fr</p></body></html>",
+    }
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        if self.path == "/moved":
+            self.send_response(301)
+            self.send_header("Location", "/numeros")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        body = self.PAGES.get(self.path)
+        if body is None:
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        data = body.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+@pytest.fixture(scope="module")
+def official():
+    yield from local_server(OfficialPages)
+
+
+def test_help_numbers_are_looked_for_on_their_source_pages(official):
+    import datetime as dt
+
+    from kf.cli.checks.external import check_help_numbers
+    from kf.core.care import Help, Number
+
+    def number(id_, reach, path, how="call"):
+        return Number(id_, "emergency", how, reach, "tel:" + reach, "France", "{reach}", official + path, "here",
+                      dt.date(2026, 12, 8))
+
+    helps = {"data/help-fr.yml": Help("data/help-fr.yml", [
+        number("samu", "15", "/numeros"),  # there, in bold
+        number("prevention", "3114", "/moved"),  # written « 31 14 », after a redirect
+        number("samu-old", "15", "/changed"),  # the page now says 115: not the same number
+        number("portal", "signalement-sante.gouv.fr", "/changed", how="web"),
+        number("gone", "112", "/404"),
+    ])}
+    checker = Checker(settings(), Cache(None))
+    results = {r.url: r for r in run_sync(lambda: check_help_numbers(helps, checker))}
+    verdict = {label.split("(")[1].rstrip(")"): r.verdict for label, r in results.items()}
+    assert verdict == {"samu": "ok", "prevention": "ok", "samu-old": "number-not-found", "portal": "ok", "gone": "broken"}
+    gone = results["help number 15 (samu-old)"]
+    assert gone.sources == ["data/help-fr.yml#samu-old"]
+    assert "no longer gives 15" in gone.detail and "data/help-fr.yml" in gone.detail

@@ -290,7 +290,14 @@ def cmd_external(args) -> int:
 
         site_url = Site(args.site).site_url
     urls = collect(args.site, bib, site_url, settings.doi_resolver)
-    results = run_all(urls, bib, settings, Cache(args.cache), citing_pages(args.docs) if args.docs.is_dir() else {})
+    from kf.core.care import help_file, load_help
+
+    helps = {}
+    for code in codes_for(args.references):
+        path = args.references.parent.parent / help_file(code)
+        if path.is_file():
+            helps[help_file(code)] = load_help(path.read_text(encoding="utf-8"), help_file(code))
+    results = run_all(urls, bib, settings, Cache(args.cache), citing_pages(args.docs) if args.docs.is_dir() else {}, helps)
     problems = [r for r in results if r.verdict in PROBLEMS]
     if args.report:
         from dataclasses import asdict

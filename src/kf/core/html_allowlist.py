@@ -10,7 +10,7 @@ reasonably need in raw HTML (emphasis, lists, tables, images from the site itsel
 details/summary, abbr, sub/sup, figures). CONTRIBUTING.md lists them for editors.
 
 Addresses: links (`href`) may be relative, a `#section`, `https:`, `http:`, `mailto:` or
-`tel:`; anything the browser loads by itself (`src`, `srcset`) must be a file of the site
+`tel:` or `sms:`; anything the browser loads by itself (`src`, `srcset`) must be a file of the site
 (a relative address): a file loaded from another host would tell that host who reads
 which health page. No `url()` anywhere, and `style=` only for alignment (`text-align`, as Markdown tables write it).
 """
@@ -67,7 +67,7 @@ SVG_ATTRIBUTES = {"viewbox", "xmlns", "width", "height", "preserveaspectratio", 
 INPUT_TYPES = {"radio", "checkbox"}
 
 #: Address schemes of links a reader follows, and of the other URL attributes.
-LINK_SCHEMES = {"http", "https", "mailto", "tel"}
+LINK_SCHEMES = {"http", "https", "mailto", "tel", "sms"}  # sms: a text to an emergency number (114)
 LINK_ATTRIBUTES = {"href", "cite"}
 LOADED_ATTRIBUTES = {"src", "srcset"}  # fetched by the browser without a click
 #: The only inline style: the alignment Markdown writes for table columns.
@@ -192,7 +192,7 @@ def _attribute_problem(tag: str, attr: str, value: str) -> tuple[str, str] | Non
             if scheme in ("javascript", "vbscript"):
                 return value.strip()[:30], f"a {scheme}: address is not allowed (it runs code). Use a normal link."
             return value.strip()[:30], (f"a {scheme}: address is not allowed in a page: links may go to a page of the "
-                                        "site, https://, mailto: or tel: only. Use a normal link.")
+                                        "site, https://, mailto:, tel: or sms: only. Use a normal link.")
     if attr in LOADED_ATTRIBUTES:
         for url in _urls(attr, value):
             if _scheme(url) in ("http", "https", "//"):

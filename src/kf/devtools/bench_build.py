@@ -76,6 +76,7 @@ def article(rng, lang, n, total, terms, keys) -> str:
     # harms with benefits, as the strict build requires of a page citing a treatment's effect
     out.append("## Risks {#risks}\n")
     out.append(sentence(rng, lang) + " [@niesters2014] See [the risks](../risques-de-la-ketamine.md).\n")
+    out.append("<!-- kf:care-card -->\n")  # when to get help, as the strict build requires of such an article
     return "\n".join(out)
 
 

@@ -92,6 +92,7 @@ def check_citations(run, html: str, page) -> None:
         ))
     page.kf_cited = rendered.cited  # for the page's structured data (page_meta.py)
     treatments = {k: bib.references[k].treatment for k in rendered.cited if bib.references[k].treatment}
+    page.kf_treatments = treatments  # for the care card's rule (care.py)
     if HARMS.applies_to(key) and code == run.language and treatments:
         risks_urls = {t: site_path(k, code, run.default) for t, k in HARMS.risks_pages.items()}
         for problem in check_harms(html, treatments, risks_urls, page.url, f"docs/{page.file.src_uri}",

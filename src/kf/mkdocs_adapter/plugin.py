@@ -19,10 +19,10 @@ A page goes through:
    Each language build then sets its Markdown (permalink title, citations, link
    recorder), whether it writes the 404 page, and how the theme's files are listed
    (without the icon folder MkDocs never copies).
-2. on_page_markdown: marker check, charts, glossary page, bibliography marker.
+2. on_page_markdown: marker check, charts, care cards, glossary page, bibliography marker.
 3. (Python-Markdown converts the page; the link recorder and citation reader run.)
-4. on_page_content: raw-HTML allow-list, citations and harms checked and recorded, links
-   checked.
+4. on_page_content: raw-HTML allow-list, citations, harms, short answer and care card
+   checked and recorded, links checked.
 5. on_env (every page converted): anchors of links checked, uncited works listed,
    plain menu links marked, compiled templates kept for the next language build and the next run.
 6. on_page_context: fallback notice (and canonical URL), language switch and hreflang,
@@ -43,6 +43,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from kf.core.labels import STRINGS
 from kf.mkdocs_adapter import (
+    care,
     charts,
     citations,
     glossary,
@@ -91,7 +92,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             sources.stop_on_missing_labels(run)
             sources.report([*run.sources.problems, *sources.pages_missing_from_nav(run, config),
                             *run.glossary.problems, *run.bibliography.problems,
-                            *charts.chart_problems(run), *search.synonym_problems(run),
+                            *charts.chart_problems(run), *care.help_problems(run), *search.synonym_problems(run),
                             *review_records.review_problems(run)], config.strict)
         run = self.run
         run.start_language_build()
@@ -111,6 +112,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         run = self.run
         markers.check_markers(run, markdown, page)
         markdown = charts.draw_charts(run, markdown, page)
+        markdown = care.draw_care_cards(run, markdown, page)
         markdown = glossary.glossary_page(run, markdown, page)
         markdown = citations.bibliography_marker(run, markdown, page)
         return markdown
@@ -121,6 +123,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         run = self.run
         page_safety.check_raw_html(html, page)  # before our own markup is added
         citations.check_citations(run, html, page)
+        care.check_care_cards(run, html, page)  # after the citations: it needs the page's treatments
         link_checks.check_links(run, page, config, files)
         return html
 
@@ -147,6 +150,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         # Reader aids, on the page's final text:
         citations.bibliography_page(run, page)
         tables.label_table_cells(page)  # wide tables as cards on phones
+        care.label_care_levels(run, page)  # a warning sign's level in words
         if self.config.tooltips:
             glossary.mark_glossary_terms(run, page)
         citations.draw_citations(run, page)

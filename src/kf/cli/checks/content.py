@@ -53,6 +53,11 @@ def check_content(root: Path, today: dt.date | None = None) -> list[Problem]:
     charts_file = root / "data" / "charts.yml"
     if charts_file.is_file():
         problems += load_charts(charts_file.read_text(encoding="utf-8"), "data/charts.yml", codes)[1]
+    from kf.core.care import help_file, load_help
+
+    for code in codes:  # the help numbers of each language's care cards, as the build reads them
+        path = root / help_file(code)
+        problems += load_help(path.read_text(encoding="utf-8") if path.is_file() else None, help_file(code)).problems
     synonyms_file = root / SYNONYMS_FILE
     if synonyms_file.is_file():
         try:

@@ -16,6 +16,8 @@ never in the offline tests (which run it against a local fault server).
   same per-host limits, retries, deadline and cache. A notice editors have not recorded
   under `update:` in data/references.yml is a "new-notice"; an unanswered question is
   "notice-status-unknown", never "no notice".
+- Every help number of the care cards (data/help-<code>.yml, core/care.py) is looked for
+  on its official source page: a number the page no longer gives is "number-not-found".
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ OK, BROKEN, ERROR, TIMEOUT, LOOP, UNVERIFIABLE, SKIPPED, MISMATCH = (
     "ok", "broken", "error", "timeout", "redirect-loop", "unverifiable", "not-checked", "title-mismatch"
 )
 NOTICE, UNKNOWN = "new-notice", "notice-status-unknown"
-PROBLEMS = {BROKEN, ERROR, TIMEOUT, LOOP, MISMATCH, NOTICE}
+NUMBER_GONE = "number-not-found"
+PROBLEMS = {BROKEN, ERROR, TIMEOUT, LOOP, MISMATCH, NOTICE, NUMBER_GONE}
 #: Hosts that answer robots with errors or challenges whatever the page: never "broken".
 ROBOT_BLOCKERS = {
     "www.sciencedirect.com", "onlinelibrary.wiley.com", "www.tandfonline.com", "journals.lww.com",
@@ -188,10 +191,10 @@ class Checker:
             self.hosts[host] = asyncio.Semaphore(self.settings.per_host)
         return self.hosts[host]
 
-    async def _request(self, method: str, url: str, keep_body: bool = False) -> httpx.Response:
+    async def _request(self, method: str, url: str, keep_body: bool = False, accept: str = "application/json") -> httpx.Response:
         """One request; a GET reads at most max_body bytes of the body, or keeps the
         body (at most max_json bytes, as `response.kf_body`) when asked."""
-        headers = {"User-Agent": USER_AGENT, **({"Accept": "application/json"} if keep_body else {})}
+        headers = {"User-Agent": USER_AGENT, **({"Accept": accept} if keep_body else {})}
         request = self.client.build_request(method, url, headers=headers)
         response = await self.client.send(request, stream=True, follow_redirects=False)
         try:
@@ -220,6 +223,23 @@ class Checker:
             response = await self._request("HEAD", current)
             if response.status_code in (400, 403, 404, 405, 406, 429, 500, 501, 503) or response.status_code >= 500:
                 response = await self._request("GET", current)  # some servers refuse or mishandle HEAD
+            if response.status_code in (301, 302, 303, 307, 308) and "location" in response.headers:
+                nxt = urljoin(current, response.headers["location"])
+                if nxt in seen:
+                    raise _Loop(" → ".join(seen + [nxt]))
+                seen.append(nxt)
+                current = nxt
+                continue
+            return response, current
+        raise _Loop(f"more than {self.settings.max_redirects} redirects")
+
+    async def fetch_page(self, url: str) -> tuple[httpx.Response, str]:
+        """A web page's body (at most max_json bytes, as `response.kf_body`), redirects
+        followed by hand."""
+        seen = [url]
+        current = url
+        for _ in range(self.settings.max_redirects + 1):
+            response = await self._request("GET", current, keep_body=True, accept="text/html,*/*;q=0.8")
             if response.status_code in (301, 302, 303, 307, 308) and "location" in response.headers:
                 nxt = urljoin(current, response.headers["location"])
                 if nxt in seen:
@@ -469,16 +489,67 @@ async def check_notices(bibliography, checker: Checker, citing: dict[str, list[s
     return out
 
 
+def page_has_number(body: bytes, reach: str) -> bool:
+    """Whether a page's text gives a help number (digits alone, spaces or dots between them
+    allowed: « 31 14 » is 3114) or a web address (any case)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(body.decode("utf-8", errors="replace"))
+    text = " ".join((tree.body.text(deep=True) if tree.body is not None else "").split())
+    if reach.replace(" ", "").isdigit():
+        digits = reach.replace(" ", "")
+        pattern = r"(?<![\d])" + r"[ .\u00a0\u202f-]?".join(re.escape(d) for d in digits) + r"(?![\d])"
+        return re.search(pattern, text) is not None
+    return reach.casefold() in text.casefold()
+
+
+async def check_help_numbers(helps: dict, checker: Checker) -> list[Result]:
+    """Each help number looked for on its source page (helps: file -> core.care.Help)."""
+    numbers = [(path, n) for path, help_ in helps.items() for n in help_.numbers]
+    wanted: dict[str, list] = {}
+    for path, number in numbers:
+        wanted.setdefault(number.source, []).append((path, number))
+    pages: dict[str, Result] = {}
+
+    def accept(url: str, response: httpx.Response) -> Result:
+        result = Result(url, OK, response.status_code)
+        result.kf_body = response.kf_body
+        return result
+
+    for answer in await checker.run({url: [f"{p}#{n.id}" for p, n in group] for url, group in wanted.items()}, checker.fetch_page, accept):
+        pages[answer.url] = answer
+    out = []
+    for path, number in numbers:
+        page = pages[number.source]
+        label = f"help number {number.reach} ({number.id})"
+        where = [f"{path}#{number.id}"]
+        if page.verdict != OK:
+            out.append(Result(label, page.verdict, page.status, f"its source {number.source} could not be read: "
+                              f"{page.detail or page.verdict}", sources=where))
+        elif not hasattr(page, "kf_body"):  # from the cache: the page answered, not read again this time
+            out.append(Result(label, OK, page.status, "source page reachable (cached)", sources=where))
+        elif page_has_number(page.kf_body, number.reach):
+            out.append(Result(label, OK, page.status, sources=where))
+        else:
+            out.append(Result(label, NUMBER_GONE, page.status, (
+                f"{number.source} no longer gives {number.reach}: read the page, then correct or remove the "
+                f"number in {path} (and update its 'verified' date)"), sources=where))
+    return out
+
+
 def run_all(
-    urls: dict[str, list[str]], bibliography, settings: Settings, cache: Cache, citing: dict[str, list[str]] | None = None
+    urls: dict[str, list[str]], bibliography, settings: Settings, cache: Cache, citing: dict[str, list[str]] | None = None,
+    helps: dict | None = None,
 ) -> list[Result]:
-    """Notices first (few, and what matters most), then links, DOIs and PMIDs, all within
-    one deadline. citing: reference id -> the pages citing it (for the notices)."""
+    """Notices first (few, and what matters most), then the help numbers, links, DOIs and
+    PMIDs, all within one deadline. citing: reference id -> the pages citing it (for the
+    notices); helps: help file -> its numbers (core/care.py)."""
     async def main():
         checker = Checker(settings, cache)
         notices = await check_notices(bibliography, checker, citing or {}) if bibliography is not None else []
+        numbers = await check_help_numbers(helps, Checker(settings, Cache(None))) if helps else []
         links = await checker.run(urls)
         ids = await check_identifiers(bibliography, settings) if bibliography is not None else []
-        return links + ids + notices
+        return links + ids + notices + numbers
 
     return run_sync(main)

@@ -44,6 +44,8 @@ Vous pouvez demander à votre médecin :
 
 - Première question à poser ?
 - Deuxième question à poser ?
+
+<!-- kf:care-card -->
 """
 
 EN_BODY = """\
@@ -77,6 +79,8 @@ You can ask your doctor:
 
 - First question to ask?
 - Second question to ask?
+
+<!-- kf:care-card -->
 """
 
 

@@ -48,7 +48,7 @@ _ATTRS_OF: dict[str, tuple[str, ...]] = {
 }
 #: class of the links in Material's language selector (partials/alternate.html)
 MATERIAL_SELECTOR_LINK = "md-select__link"
-SKIP_SCHEMES = ("mailto:", "tel:", "data:", "javascript:", "blob:")
+SKIP_SCHEMES = ("mailto:", "tel:", "sms:", "data:", "javascript:", "blob:")
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML_NS = "{http://www.w3.org/1999/xhtml}"
 

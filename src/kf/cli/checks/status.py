@@ -1,6 +1,7 @@
 """Translation and review status for editors: missing translations, stale translations,
-articles whose next review is past or falls within the coming days, and pages citing a
-work that was retracted or questioned (a serious `update:` in data/references.yml)."""
+articles whose next review is past or falls within the coming days, pages citing a
+work that was retracted or questioned (a serious `update:` in data/references.yml), and
+help numbers not checked on their source for over a year (data/help-<code>.yml)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from kf.core.review import _date, is_stale
 
 @dataclass(frozen=True)
 class Item:
-    kind: str  # "missing", "stale", "overdue", "due-soon", "retracted"
+    kind: str  # "missing", "stale", "overdue", "due-soon", "retracted", "number"
     path: str
     detail: str
     due: str = ""  # the review date of an "overdue" or "due-soon" item (ISO)
@@ -62,9 +63,26 @@ def status(
                 items.append(Item("overdue", rel, f"review was due on {due.isoformat()}", due.isoformat()))
             elif due <= today + dt.timedelta(days=days):
                 items.append(Item("due-soon", rel, f"review due on {due.isoformat()}", due.isoformat()))
+    items += help_numbers(docs.parent, languages, today)
     if not notices:
         return items
     return items + retracted(docs, references or docs.parent / "data" / "references.yml", languages)
+
+
+def help_numbers(root: Path, languages, today: dt.date) -> list[Item]:
+    """Help numbers whose `verified` date is over a year old (core/care.py, RECHECK_AFTER)."""
+    from kf.core.care import help_file, load_help, stale
+
+    items = []
+    for code in languages:
+        path = root / help_file(code)
+        if not path.is_file():
+            continue
+        for number in stale(load_help(path.read_text(encoding="utf-8"), help_file(code)), today):
+            items.append(Item("number", f"{help_file(code)}:{number.line}", (
+                f"{number.reach} ({number.id}) was last read on its source on {number.verified.isoformat()}: read "
+                f"{number.source} again, then update 'verified'")))
+    return items
 
 
 def retracted(docs: Path, references: Path, languages=None) -> list[Item]:
@@ -95,6 +113,7 @@ TITLES = {
     "overdue": "Reviews overdue",
     "due-soon": "Reviews due soon",
     "retracted": "Pages citing a retracted or questioned work",
+    "number": "Help numbers to check again on their source",
 }
 
 
