@@ -113,6 +113,13 @@ def test_a_letter_or_two_typed_fetches_no_index_but_a_glossary_abbreviation_is_s
         ("", "est-ce que la kétamine est légale", "articles/ketamine-et-loi/"),  # a lay word (search-synonyms.yml)
         ("en/", "is ketamine legal", "en/articles/ketamine-et-loi/"),
         ("en/", "spravato", "en/articles/ketamine-et-depression/"),  # a brand name, in lower case
+        ("", "lyrica", "articles/medicaments-de-la-fibromyalgie/"),  # brand names (glossary variants)
+        ("en/", "cymbalta", "en/articles/medicaments-de-la-fibromyalgie/"),
+        ("", "laroxyl", "articles/medicaments-de-la-fibromyalgie/"),
+        ("en/", "savella", "en/articles/medicaments-de-la-fibromyalgie/"),
+        ("", "fibro", "articles/fibromyalgie/"),  # the word patients use
+        ("en/", "alternatives to ketamine", "en/"),  # the home page: "What helps instead?"
+        ("", "quoi faire à la place", "articles/traiter-la-fibromyalgie/"),
     ],
 )
 def test_search_finds_what_patients_type(site, page, prefix, query, expected):
