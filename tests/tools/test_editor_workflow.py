@@ -116,6 +116,30 @@ def test_report_link_prefills_the_form(site):
     assert fr["language"] == ["Français"] and fr["title"][0].startswith("[fr] Fibromyalgie")
 
 
+def test_report_link_needs_no_github_account_where_a_contact_is_given(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert '  contact: !ENV [CONTACT, ""]\n' in text
+    config.write_text(text.replace('  contact: !ENV [CONTACT, ""]\n', "  contact: corrections@example.org\n"), encoding="utf-8")
+    assert mkdocs_build(project, tmp_path / "out", "http://127.0.0.1:9/sub/").returncode == 0
+    from selectolax.lexbor import LexborHTMLParser
+
+    doc = LexborHTMLParser((tmp_path / "out/en/articles/fibromyalgie/index.html").read_text(encoding="utf-8"))
+    report = urlsplit(links(doc)["kf-edit__report"])
+    assert (report.scheme, report.path) == ("mailto", "corrections@example.org")
+    query = parse_qs(report.query)
+    assert query["subject"] == ["[en] Fibromyalgia: symptoms, diagnosis and how common it is"]
+    assert query["body"][0].startswith("http://127.0.0.1:9/sub/en/articles/fibromyalgie/")
+
+
+def test_the_edit_link_is_in_the_footer_not_beside_the_text(site):
+    doc = site.html("articles/fibromyalgie/")
+    assert doc.css_first("article .kf-edit__edit") is None and doc.css_first("article .kf-edit__report") is not None
+    footer_edit = doc.css_first(".kf-edit--footer a.kf-edit__edit")
+    assert footer_edit is not None and footer_edit.text() == "Modifier cette page sur GitHub"
+
+
 def test_fallback_page_edit_link_opens_the_original(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "docs/fr/articles/provisoire.md").write_text(

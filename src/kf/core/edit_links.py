@@ -1,9 +1,11 @@
 """Links for editors and readers, free of MkDocs: "edit this page" on GitHub, and
-"report a problem", which opens the error-report form prefilled for the page."""
+"report a problem", which opens the error-report form prefilled for the page, or, where
+the maintainers give a contact address (mkdocs.yml `extra.contact`), an e-mail to it
+prefilled the same way: a reader needs no GitHub account to report a mistake."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from kf.core.labels import LABELS
 
@@ -27,3 +29,13 @@ def report_url(repository: str, page_url: str, language: str, title: str) -> str
         }
     )
     return f"{repository.rstrip('/')}/issues/new?{query}"
+
+
+def contact_url(contact: str, page_url: str, language: str, title: str) -> str:
+    """An e-mail to the maintainers' address (a `mailto:` link), or their own form (an
+    https:// address, given the page as `page=`), prefilled with the page."""
+    if contact.startswith("https://"):
+        return contact + ("&" if "?" in contact else "?") + urlencode({"page": page_url})
+    address = contact.removeprefix("mailto:")
+    query = urlencode({"subject": f"[{language}] {title}", "body": f"{page_url}\n\n"}, quote_via=quote)
+    return f"mailto:{address}?{query}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from kf.core.edit_links import edit_url, report_url
+from kf.core.edit_links import contact_url, edit_url, report_url
 from kf.core.labels import STRINGS
 from kf.core.seo import json_ld, meta_tags
 from kf.core.site_paths import absolute_url
@@ -25,9 +25,11 @@ def edit_links(run, context, page, config) -> None:
     source = os.path.relpath(page.file.abs_src_path, os.path.dirname(config.docs_dir)).replace(os.sep, "/")
     reader = run.language
     url = page.canonical_url or absolute_url(config.site_url, page.url)
+    contact = config.extra.get("contact")
     context["kf_edit"] = {
         "edit": edit_url(repository, config.extra.get("branch", "main"), source),
-        "report": report_url(repository, url, reader, page.title or ""),
+        "report": (contact_url(str(contact), url, reader, page.title or "") if contact
+                   else report_url(repository, url, reader, page.title or "")),
         "edit_label": STRINGS[reader]["edit_page"],
         "report_label": STRINGS[reader]["report_problem"],
     }
