@@ -374,3 +374,45 @@ def test_lighthouse_accessibility_best_practices_and_seo_are_100(site, browser):
         if scores != {"accessibility": 1, "best-practices": 1, "seo": 1}:
             found[url] = {"scores": scores, "failing": failing}
     assert found == {}
+
+
+TREATMENT_ARTICLES = ["ketamine-et-fibromyalgie", "ketamine-et-sdrc", "medicaments-de-la-fibromyalgie",
+                      "polyarthrite-rhumatoide", "quest-ce-que-la-ketamine", "questions-avant-une-perfusion",
+                      "recepteurs-nmda", "risques-de-la-ketamine", "traiter-la-fibromyalgie", "un-cas-clinique"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_each_treatment_article_sheet_prints_on_one_page(site, page, prefix):
+    import io
+
+    from pypdf import PdfReader
+
+    assert sorted(TREATMENT_ARTICLES) == sorted(
+        p.parent.name for p in site.dir.glob("articles/*/index.html") if site.html(f"articles/{p.parent.name}/").css_first(
+            "button[data-kf-print]") is not None)
+    for slug in TREATMENT_ARTICLES:
+        url = site.url + prefix + f"articles/{slug}/"
+        page.goto(url)
+        page.emulate_media(media="print")
+        for paper in ("A4", "Letter"):
+            page.evaluate("document.documentElement.classList.add('kf-print-sheet')")  # what the button does
+            reader = PdfReader(io.BytesIO(page.pdf(format=paper)))
+            assert len(reader.pages) == 1, f"{prefix}{slug}: the sheet takes {len(reader.pages)} {paper} pages"
+            text = printed_text(reader)
+            doc = site.html(prefix + f"articles/{slug}/")
+            for tip in doc.css(".kf-term__tip, .kf-ref__tip, .kf-cite"):  # shown on demand, not printed
+                tip.decompose()
+            answer = printed_text_of(doc.css_first(".admonition.answer p:not(.admonition-title)").text())
+            assert answer[:60] in text  # the short answer
+            assert printed_text_of(doc.css_first("ul.kf-sheet__questions li").text())[:40] in text  # the questions
+            assert printed_text_of(doc.css_first(".kf-care h2").text()) in text  # the care card
+            assert url in text.replace(" ", "")  # the page's address
+            title = printed_text_of(doc.css_first("article h1").text().rstrip("¶"))
+            details = [printed_text_of(h.text().rstrip("¶")) for h in doc.css("article h2[id]")
+                       if h.attributes["id"] not in ("for-you", "get-help", "references")]
+            details = [h for h in details if h not in title]
+            # the details stay on screen (a section is printed only for its list of questions)
+            assert [h for h in details if h not in text], slug
+            assert "doi.org" not in text and "Cité dans" not in text  # no reference list
+        page.emulate_media(media="screen")

@@ -335,3 +335,18 @@ def test_care_card_numbers_can_be_tapped(site, touch_page, prefix, number):
     assert box["height"] >= 24 and box["width"] >= 24
     card = page.locator(".kf-care").bounding_box()
     assert card["x"] >= 0 and card["x"] + card["width"] <= page.evaluate("innerWidth")
+
+
+def test_print_button_by_touch_prints_the_sheet(site, touch_page):
+    page = touch_page
+    page.goto(site.url + ARTICLE)
+    page.evaluate("window.print = () => { window.kfPrinted = document.documentElement.classList.contains('kf-print-sheet'); }")
+    button = page.locator("button[data-kf-print]")
+    button.scroll_into_view_if_needed()
+    assert button.evaluate(SEEN) and button.inner_text() == "Imprimer une fiche pour mon rendez-vous"
+    box = button.bounding_box()
+    assert box["height"] >= 24
+    button.tap()
+    assert page.evaluate("window.kfPrinted") is True  # the sheet, not the whole article
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert not page.evaluate("document.documentElement.classList.contains('kf-print-sheet')")

@@ -9,6 +9,8 @@
  *   every folded part of the page opens for printing.
  * - A link or a citation that points into a folded part of the page (the reference
  *   list, <details>) opens it first, so that what it points to is on screen.
+ * - The button "Print a sheet for my appointment" (core/print_sheet.py) prints only the
+ *   article's sheet (html.kf-print-sheet, kf.css), then the page is as it was.
  */
 (function () {
   "use strict";
@@ -58,6 +60,17 @@
   window.addEventListener("afterprint", function () {
     folded.forEach(function (details) { details.open = false; });
     folded = [];
+  });
+
+  Array.prototype.forEach.call(document.querySelectorAll("[data-kf-print]"), function (button) {
+    button.parentElement.hidden = false;
+    button.addEventListener("click", function () {
+      document.documentElement.classList.add("kf-print-sheet");
+      window.print();
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.documentElement.classList.remove("kf-print-sheet");
   });
 
   window.addEventListener("hashchange", update);

@@ -29,7 +29,8 @@ A page goes through:
    review record, edit links, structured data, bibliography list; then the reader aids
    (wide tables labelled to become cards on phones),
    glossary tooltips before citation markers (terms are not marked inside previews);
-   last, under an article's title, its review record in one line and its sections.
+   last, under an article's title, its review record in one line and its sections, and
+   for a treatment's article its one-page sheet for an appointment.
 7. on_post_page: duplicate ids checked on the finished text; Content-Security-Policy.
 8. on_post_build, after the last language build: sitemap, then the search index.
 """
@@ -155,6 +156,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             glossary.mark_glossary_terms(run, page)
         citations.draw_citations(run, page)
         review_records.page_top(run, context, page)  # under the title: review line, sections
+        review_records.print_sheet(run, context, page, config)  # a treatment's sheet for an appointment
         return context
 
     def on_template_context(self, context, template_name, config):

@@ -15,6 +15,8 @@ from pathlib import Path
 from kf.core.front_matter import read_front_matter
 from kf.core.labels import LANGUAGE_NAMES, STRINGS
 from kf.core.page_top import insert_after_title, on_this_page_html, review_line_html
+from kf.core.print_sheet import mark_sheet
+from kf.core.site_paths import absolute_url
 from kf.core.review import check_article, fingerprint, is_stale, review_dates
 from kf.core.problems import Problem
 from kf.mkdocs_adapter.state import log
@@ -96,3 +98,15 @@ def page_top(run, context, page) -> None:
         return
     fragment = review_line_html(review) + on_this_page_html(sections(page), STRINGS[code]["on_this_page"])
     page.content = insert_after_title(page.content, fragment)
+
+
+def print_sheet(run, context, page, config) -> None:
+    """An article about a treatment: its one-page sheet for an appointment
+    (core/print_sheet.py), whose last line gives the page's address and review date."""
+    review = context.get("kf_review")
+    _, key = run.page_info(page)
+    if not (review and is_article(key) and getattr(page, "kf_treatments", None)):
+        return
+    url = page.canonical_url or absolute_url(config.site_url, page.url)
+    line = f"{url} · {review['review_last']} {review['last']}"
+    page.content = mark_sheet(page.content, STRINGS[run.language]["print_sheet"], line)
