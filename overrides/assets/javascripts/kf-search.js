@@ -330,7 +330,7 @@
         if (!pages.has(id)) pages.set(id, getJSON(folder + "pages/" + id + ".json"));
         return pages.get(id).then(function (data) {
           if (!data) { pages.delete(id); return null; }  // not fetched: the result is left out
-          return { url: new URL(data.url, site).href, title: data.title, snippet: snippet(data.text, marks) };
+          return { url: new URL(data.url, site).href, title: data.title, snippet: snippet(data.text, marks, data.title) };
         });
       }
     };
@@ -356,19 +356,35 @@
   }
 
   /** A snippet of a page's text: SNIPPET words around the words found (the stretch with
-      the most of them), those in <mark>, built as text nodes (nothing in the text is
-      read as HTML). A word is read as the index reads it ("S-kétamine" is one word). */
-  function snippet(text, marks) {
+      the most different words of the query that the result's title does not show, then
+      the most different words, then the most of them: for "kétamine foie", under the
+      title « Qu’est-ce que la kétamine ? », where « foie » is, not where « kétamine » is
+      most often), those in <mark>, built as text nodes (nothing in the text is read as
+      HTML). A word is read as the index reads it ("S-kétamine" is one word). */
+  function snippet(text, marks, title) {
+    var shown = new Set(tokens(title || ""));
     var p = document.createElement("p");
     var re = /(?:(?<![\p{L}\p{N}\p{M}])\p{L}\p{M}*-(?=\p{L}))*[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu, m, spans = [];
-    while ((m = re.exec(text))) spans.push([m.index, m.index + m[0].length, marks.has(fold(m[0]).replace(/-/g, ""))]);
+    while ((m = re.exec(text))) {
+      var key = fold(m[0]).replace(/-/g, "");
+      spans.push([m.index, m.index + m[0].length, marks.has(key) ? key : null]);
+    }
     if (!spans.length) return p;
-    var best = 0, first = 0, inside = 0, i;
+    var best = [-1, -1, -1], first = 0, inside = 0, fresh = 0, i;
+    var kinds = new Map();  // word found -> how many times in the stretch
+    function add(word, step) {
+      var n = (kinds.get(word) || 0) + step;
+      if (n === 0) kinds.delete(word); else kinds.set(word, n);
+      if (!shown.has(word) && (n === 0 || (n === 1 && step > 0))) fresh += step;
+      inside += step;
+    }
     for (i = 0; i < spans.length; i++) {
-      if (spans[i][2]) inside++;
-      if (i >= SNIPPET && spans[i - SNIPPET][2]) inside--;
-      if (inside > best) {
-        best = inside;
+      if (spans[i][2]) add(spans[i][2], 1);
+      if (i >= SNIPPET && spans[i - SNIPPET][2]) add(spans[i - SNIPPET][2], -1);
+      var score = [fresh, kinds.size, inside];
+      if (inside && (score[0] > best[0] || (score[0] === best[0] && (score[1] > best[1] ||
+          (score[1] === best[1] && score[2] > best[2]))))) {
+        best = score;
         for (first = Math.max(0, i - SNIPPET + 1); !spans[first][2]; first++);
       }
     }

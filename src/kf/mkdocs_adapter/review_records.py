@@ -92,7 +92,7 @@ def page_top(run, context, page) -> None:
     sections (core/page_top.py). Run last: the glossary and citations have marked the
     text already, and mark nothing in these."""
     code, _ = run.page_info(page)
-    context["kf_ui"] = {key: STRINGS[run.language][key] for key in ("close", "on_this_page")}
+    context["kf_ui"] = {key: STRINGS[run.language][key] for key in ("close", "on_this_page", "for_editors")}
     review = context.get("kf_review")
     if not review:
         return
