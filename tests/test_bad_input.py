@@ -344,7 +344,7 @@ def _(p):
 def _(p):
     rel = "data/help-fr.yml"
     text = read(p, rel)
-    write(p, rel, text.replace("    source: https://www.service-public.fr/particuliers/vosdroits/F33954\n", "", 1))
+    write(p, rel, text.replace("    source: https://associations.gouv.fr/1044-choix-siege-social-association.html?xml=F33954\n", "", 1))
     return f"{rel}:{line_of(p, rel, r'- id: samu')}"
 
 

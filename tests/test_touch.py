@@ -142,7 +142,10 @@ def test_glossary_definition_by_touch_has_a_close_button(site, touch_page):
     tip_box = tip.bounding_box()
     assert tip_box["x"] >= 0 and tip_box["x"] + tip_box["width"] <= width, "the definition overflows the screen"
     assert page.url == site.url + ARTICLE  # a first tap shows the definition only
-    close = tip.locator(".kf-tip__close")
+    close = term.locator(".kf-tip__close")
+    assert close.evaluate(SEEN), "the close button is not on screen where a finger can reach it"
+    close_rect, tip_rect = close.bounding_box(), tip.bounding_box()
+    assert tip_rect["x"] <= close_rect["x"] and close_rect["x"] + close_rect["width"] <= tip_rect["x"] + tip_rect["width"] + 0.5
     close_box = close.bounding_box()
     assert close_box["width"] >= 32 and close_box["height"] >= 32
     close.tap()
@@ -261,6 +264,17 @@ def test_reference_list_is_folded_on_phones_and_opens_for_a_citation_and_for_pri
     page.wait_for_url(re.compile(re.escape(target) + "$"))
     wait_seen(page, f"li{target}")
     assert sources.evaluate("d => d.open")
+    # folded again, the same citation (the address does not change) opens it again
+    summary.scroll_into_view_if_needed()
+    summary.tap()
+    assert not sources.evaluate("d => d.open")
+    link.scroll_into_view_if_needed()
+    link.tap()
+    link.tap()
+    wait_seen(page, f"li{target}")
+    # a malformed address breaks nothing
+    page.evaluate("location.hash = '#100%'")
+    page.wait_for_timeout(100)
     # printed, the list is there whole, folded or not
     page.goto(site.url + ARTICLE)
     page.emulate_media(media="print")

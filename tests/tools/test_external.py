@@ -268,7 +268,9 @@ class OfficialPages(BaseHTTPRequestHandler):
     PAGES = {
         "/numeros": "<html><body><p>Samu : composez le <strong>15</strong>.</p><p>Prévention : le 31 14.</p></body></html>",
         "/moved": None,
-        "/changed": "<html><body><p>Samu : composez le 115.</p><p>Voir signalement-sante.gouv.fr</p></body></html>",
+        "/changed": ("<html><body><p>Samu : composez le 115.</p><p>Voir signalement-sante.gouv.fr</p>"
+                     "<p><a href='https://www.fda.gov/medwatch'>Report</a></p>"
+                     "<script>var samu = '15';</script></body></html>"),
     }
 
     def log_message(self, *args):
@@ -313,14 +315,18 @@ def test_help_numbers_are_looked_for_on_their_source_pages(official):
     helps = {"data/help-fr.yml": Help("data/help-fr.yml", [
         number("samu", "15", "/numeros"),  # there, in bold
         number("prevention", "3114", "/moved"),  # written « 31 14 », after a redirect
-        number("samu-old", "15", "/changed"),  # the page now says 115: not the same number
+        number("samu-old", "15", "/changed"),  # the page now says 115 (and 15 only in a script)
         number("portal", "signalement-sante.gouv.fr", "/changed", how="web"),
+        # a label, not an address: found by the host of its link
+        Number("medwatch", "report", "web", "FDA MedWatch", "https://fda.gov/medwatch", "US", "{reach}",
+               official + "/changed", "here", dt.date(2026, 12, 8)),
         number("gone", "112", "/404"),
     ])}
     checker = Checker(settings(), Cache(None))
     results = {r.url: r for r in run_sync(lambda: check_help_numbers(helps, checker))}
     verdict = {label.split("(")[1].rstrip(")"): r.verdict for label, r in results.items()}
-    assert verdict == {"samu": "ok", "prevention": "ok", "samu-old": "number-not-found", "portal": "ok", "gone": "broken"}
+    assert verdict == {"samu": "ok", "prevention": "ok", "samu-old": "number-not-found", "portal": "ok",
+                       "medwatch": "ok", "gone": "broken"}
     gone = results["help number 15 (samu-old)"]
     assert gone.sources == ["data/help-fr.yml#samu-old"]
     assert "no longer gives 15" in gone.detail and "data/help-fr.yml" in gone.detail

@@ -51,6 +51,9 @@ def test_the_site_numbers_are_complete(code):
         ("https://www.service-public.fr", "http://www.service-public.fr", 8, "https:// address of the official page"),
         ("\"Appelez le {reach} : urgence.\"", "\"Appelez le 15.\"", 7, "write {reach} there"),
         ("    verified: 2026-12-08\n  - id: report", "    verified: hier\n  - id: report", 10, "must be a date"),
+        ("    verified: 2026-12-08\n  - id: report", "    verified: 2999-01-01\n  - id: report", 10, "a day still to come"),
+        ('    reach: "15"\n', "    reach: 000\n", 5, "write 'reach' in quotes"),
+        ('    reach: "15"\n', '    reach: "SAMU 15"\n', 5, "is not a number to dial"),
     ],
 )
 def test_a_number_without_its_facts_is_refused_with_its_line(old, new, line, says):
@@ -90,7 +93,7 @@ def test_a_warning_box_gets_its_level_in_words_first():
     box = '<div class="admonition care-urgent"><p class="admonition-title">See a doctor at once if:</p><ul><li>x</li></ul></div>'
     title = LexborHTMLParser(label_levels(box, STRINGS["en"])).css_first("p.admonition-title")
     assert title.css_first("span.kf-care__level").text() == "Urgent"
-    assert title.text() == "UrgentSee a doctor at once if:"
+    assert title.text() == "Urgent See a doctor at once if:"
     assert label_levels("<p>no box</p>", STRINGS["en"]) == "<p>no box</p>"
 
 

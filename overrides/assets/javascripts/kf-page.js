@@ -23,10 +23,20 @@
     });
   }
 
+  /** The element a #fragment names, or null (a malformed fragment names none). */
+  function targetOf(hash) {
+    var id;
+    try {
+      id = decodeURIComponent(hash.slice(1));
+    } catch (error) {
+      return null;
+    }
+    return id ? document.getElementById(id) : null;
+  }
+
   /** Opens every <details> around the element the address's #fragment names. */
-  function unfold() {
-    var id = decodeURIComponent(location.hash.slice(1));
-    var target = id && document.getElementById(id);
+  function unfold(target) {
+    target = target || targetOf(location.hash);
     if (!target) return;
     var opened = false;
     for (var node = target.parentElement; node; node = node.parentElement) {
@@ -49,28 +59,45 @@
     });
   }
 
-  // Printing: everything folded is opened, then folded again.
+  // A link to a part of this page that is folded (a citation tapped again after the
+  // reference list was folded: the address does not change): open it first.
+  document.addEventListener("click", function (event) {
+    if (event.defaultPrevented) return;  // a first tap on a citation shows its preview only
+    var link = event.target instanceof Element && event.target.closest('a[href^="#"]');
+    if (link) unfold(targetOf(link.getAttribute("href")));
+  });
+
+  // Printing: everything folded is opened, then folded again; the sheet's button asks
+  // for the sheet alone (html.kf-print-sheet) for this one printing.
   var folded = [];
+  var sheet = false;
+  function endPrint() {
+    folded.forEach(function (details) { details.open = false; });
+    folded = [];
+    sheet = false;
+    document.documentElement.classList.remove("kf-print-sheet");
+  }
   window.addEventListener("beforeprint", function () {
+    if (sheet) document.documentElement.classList.add("kf-print-sheet");
     folded = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"), function (details) {
       details.open = true;
       return true;
     });
   });
-  window.addEventListener("afterprint", function () {
-    folded.forEach(function (details) { details.open = false; });
-    folded = [];
-  });
+  window.addEventListener("afterprint", endPrint);
 
   Array.prototype.forEach.call(document.querySelectorAll("[data-kf-print]"), function (button) {
     button.parentElement.hidden = false;
     button.addEventListener("click", function () {
-      document.documentElement.classList.add("kf-print-sheet");
+      sheet = true;
+      document.documentElement.classList.add("kf-print-sheet");  // browsers that fire no beforeprint
       window.print();
     });
   });
-  window.addEventListener("afterprint", function () {
-    document.documentElement.classList.remove("kf-print-sheet");
+  // Where print() does not wait for the printing (some phones) and afterprint never
+  // comes: the page is as it was once the reader is back on it.
+  window.addEventListener("focus", function () {
+    if (sheet) setTimeout(function () { if (!window.matchMedia("print").matches) endPrint(); }, 1000);
   });
 
   window.addEventListener("hashchange", update);

@@ -11,7 +11,8 @@
  * tap follows the link (to the glossary, or to the reference list). It stays open while the pointer is over the
  * word or the definition; Escape, its close button (×, a 32 px target for a finger) or
  * a tap elsewhere closes it (WCAG 2.2, 1.4.13). Screen readers read the definition
- * through aria-describedby (the close button is hidden from them: it is out of the
+ * through aria-describedby (the close button is beside the definition, not in it, so
+ * that it is not read as part of it, and hidden from them: it is out of the
  * description and of the tab order; Escape is the keyboard's way), and without this
  * script the word is a plain link to its glossary entry.
  */
@@ -39,6 +40,7 @@
     return {
       link: term.querySelector(LINK),
       tip: term.querySelector(TIP),
+      close: term.querySelector("." + CLOSE),
     };
   }
 
@@ -62,6 +64,10 @@
     var left = Math.max(MARGIN, Math.min(word.left, width - box.width - MARGIN));
     p.tip.style.left = left + "px";
     p.tip.style.top = top + "px";
+    if (p.close) {  // over the definition's top right corner
+      p.close.style.left = left + box.width - p.close.offsetWidth + "px";
+      p.close.style.top = top + "px";
+    }
   }
 
   function show(term) {
@@ -72,25 +78,28 @@
     if (open.indexOf(term) >= 0) return;
     var tip = parts(term).tip;
     if (!tip) return;
-    if (!tip.querySelector("." + CLOSE)) {
-      var close = document.createElement("button");
+    var close = term.querySelector("." + CLOSE);
+    if (!close) {
+      close = document.createElement("button");
       close.type = "button";
       close.className = CLOSE;
       close.tabIndex = -1;
       close.setAttribute("aria-hidden", "true");
       close.title = closeLabel;
       close.textContent = "×";
-      tip.insertBefore(close, tip.firstChild);
+      term.appendChild(close);  // beside the definition: not part of what it describes
     }
     tip.hidden = false;
+    close.hidden = false;
     term.classList.add(OPEN);
     place(term);
     open.push(term);
   }
 
   function hide(term) {
-    var tip = parts(term).tip;
-    if (tip) tip.hidden = true;
+    var p = parts(term);
+    if (p.tip) p.tip.hidden = true;
+    if (p.close) p.close.hidden = true;
     term.classList.remove(OPEN);
     open = open.filter(function (other) {
       return other !== term;

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -136,6 +137,15 @@ def _number(raw: Located, line: int, path: str, problems: list[Problem]) -> Numb
     if not isinstance(raw["verified"], dt.date):
         bad("verified", "'verified' must be a date written YYYY-MM-DD (the day you read the number on its source).")
         return None
+    if raw["verified"] > dt.date.today():
+        bad("verified", f"'verified' is {raw['verified'].isoformat()}, a day still to come; write the day you read the number.")
+        return None
+    if not isinstance(raw["reach"], str):
+        bad("reach", "write 'reach' in quotes (\"15\", \"000\"): unquoted, YAML reads 000 as the number 0.")
+        return None
+    if how in ("call", "sms") and not re.fullmatch(r"\+?[0-9][0-9 ]*", raw["reach"]):
+        bad("reach", f"'{raw['reach']}' is not a number to dial: write only its digits (spaces allowed).")
+        return None
     source = str(raw["source"])
     if urlsplit(source).scheme != "https":
         bad("source", "the source must be the https:// address of the official page that gives the number.")
@@ -198,6 +208,7 @@ def label_levels(page_html: str, labels: dict) -> str:
             first = title.child
             if first is not None:
                 first.insert_before(tag)
+                first.insert_before(" ")  # "Urgent See a doctor", not "UrgentSee"
             else:
                 title.insert_child(tag)
             changed = True

@@ -58,7 +58,7 @@ def mark_sheet(page_html: str, button_label: str, address_line: str) -> str:
     while node is not None and not _ends_section(node):
         if node.tag not in ("-text", "-comment"):
             _add_class(node, SHEET)
-            if node.tag in ("ul", "ol"):
+            if node.tag in ("ul", "ol") and _questions(node):
                 _add_class(node, "kf-sheet__questions")
             last = node
         node = node.next

@@ -61,6 +61,8 @@ EXCLUDE_SELECTORS = (
     ".kf-glossary__letters",
     ".kf-onpage",  # the section titles again (core/page_top.py)
     ".kf-review-line",  # the review record, also after the text
+    ".kf-print",  # the sheet's print button (core/print_sheet.py)
+    ".kf-sheet__address",  # the sheet's last line, shown on paper only
     "svg",  # a chart's drawing: its figures are in the data table beside it
 )
 

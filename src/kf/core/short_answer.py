@@ -64,7 +64,7 @@ def check_short_answer(html: str, path: str, locate) -> list[Problem]:
                                             "([@key]), as for any other fact."))
     text = LexborHTMLParser(text_html).text(deep=True)
     text = PLACEHOLDER.sub(" ", text)
-    words = len(text.split())
+    words = sum(1 for token in text.split() if any(c.isalnum() for c in token))  # not « : » or a lone "."
     sentences = len(_SENTENCE_END.findall(text.strip()))
     if sentences > MAX_SENTENCES or words > MAX_WORDS:
         problems.append(Problem(path, line, f"the short answer has {sentences} sentences and {words} words; keep it to "

@@ -489,18 +489,27 @@ async def check_notices(bibliography, checker: Checker, citing: dict[str, list[s
     return out
 
 
-def page_has_number(body: bytes, reach: str) -> bool:
-    """Whether a page's text gives a help number (digits alone, spaces or dots between them
-    allowed: « 31 14 » is 3114) or a web address (any case)."""
+def page_has_number(body: bytes, reach: str, href: str = "") -> bool:
+    """Whether a page gives a help number in its text (digits alone, spaces or dots
+    between them allowed: « 31 14 » is 3114), or a web address in its text or its links
+    (href: the address the card links to; its host is looked for among the page's
+    links). Scripts and styles are not text. A short number found anywhere in the text
+    counts: this tells a number that is gone, not one that moved to another line."""
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(body.decode("utf-8", errors="replace"))
+    for node in tree.css("script, style, noscript, template"):
+        node.decompose()
     text = " ".join((tree.body.text(deep=True) if tree.body is not None else "").split())
-    if reach.replace(" ", "").isdigit():
-        digits = reach.replace(" ", "")
+    digits = reach.replace(" ", "").lstrip("+")
+    if digits.isdigit():
         pattern = r"(?<![\d])" + r"[ .\u00a0\u202f-]?".join(re.escape(d) for d in digits) + r"(?![\d])"
         return re.search(pattern, text) is not None
-    return reach.casefold() in text.casefold()
+    if reach.casefold() in text.casefold():
+        return True
+    host = urlsplit(href).netloc.casefold().removeprefix("www.")
+    links = {urlsplit(a.attributes.get("href") or "").netloc.casefold().removeprefix("www.") for a in tree.css("a[href]")}
+    return bool(host) and (host in text.casefold() or host in links)
 
 
 async def check_help_numbers(helps: dict, checker: Checker) -> list[Result]:
@@ -528,7 +537,7 @@ async def check_help_numbers(helps: dict, checker: Checker) -> list[Result]:
                               f"{page.detail or page.verdict}", sources=where))
         elif not hasattr(page, "kf_body"):  # from the cache: the page answered, not read again this time
             out.append(Result(label, OK, page.status, "source page reachable (cached)", sources=where))
-        elif page_has_number(page.kf_body, number.reach):
+        elif page_has_number(page.kf_body, number.reach, number.href if number.how == "web" else ""):
             out.append(Result(label, OK, page.status, sources=where))
         else:
             out.append(Result(label, NUMBER_GONE, page.status, (
