@@ -215,14 +215,13 @@ class Checker:
             await response.aclose()
         return response
 
-    async def _fetch(self, url: str) -> tuple[httpx.Response, str]:
-        """Follow redirects by hand; HEAD, then GET when HEAD is refused."""
+    async def _follow(self, url: str, request) -> tuple[httpx.Response, str]:
+        """request(url) for the URL, then for each redirect it answers, followed by hand
+        (a loop and a hop limit are errors): the last answer and its URL."""
         seen = [url]
         current = url
         for _ in range(self.settings.max_redirects + 1):
-            response = await self._request("HEAD", current)
-            if response.status_code in (400, 403, 404, 405, 406, 429, 500, 501, 503) or response.status_code >= 500:
-                response = await self._request("GET", current)  # some servers refuse or mishandle HEAD
+            response = await request(current)
             if response.status_code in (301, 302, 303, 307, 308) and "location" in response.headers:
                 nxt = urljoin(current, response.headers["location"])
                 if nxt in seen:
@@ -233,22 +232,20 @@ class Checker:
             return response, current
         raise _Loop(f"more than {self.settings.max_redirects} redirects")
 
+    async def _head_then_get(self, url: str) -> httpx.Response:
+        response = await self._request("HEAD", url)
+        if response.status_code in (400, 403, 404, 405, 406, 429, 500, 501, 503) or response.status_code >= 500:
+            response = await self._request("GET", url)  # some servers refuse or mishandle HEAD
+        return response
+
+    async def _fetch(self, url: str) -> tuple[httpx.Response, str]:
+        """Follow redirects by hand; HEAD, then GET when HEAD is refused."""
+        return await self._follow(url, self._head_then_get)
+
     async def fetch_page(self, url: str) -> tuple[httpx.Response, str]:
         """A web page's body (at most max_json bytes, as `response.kf_body`), redirects
         followed by hand."""
-        seen = [url]
-        current = url
-        for _ in range(self.settings.max_redirects + 1):
-            response = await self._request("GET", current, keep_body=True, accept="text/html,*/*;q=0.8")
-            if response.status_code in (301, 302, 303, 307, 308) and "location" in response.headers:
-                nxt = urljoin(current, response.headers["location"])
-                if nxt in seen:
-                    raise _Loop(" → ".join(seen + [nxt]))
-                seen.append(nxt)
-                current = nxt
-                continue
-            return response, current
-        raise _Loop(f"more than {self.settings.max_redirects} redirects")
+        return await self._follow(url, lambda u: self._request("GET", u, keep_body=True, accept="text/html,*/*;q=0.8"))
 
     async def fetch_json(self, url: str) -> tuple[httpx.Response, str]:
         """An API's answer, its body kept (no redirects: an API answers in place)."""
